@@ -46,6 +46,5 @@ function(motcua_cc_test)
   set(labels unit ${ARG_LABELS})
   gtest_discover_tests(${ARG_NAME}
     DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS "${labels}" TIMEOUT ${ARG_TIMEOUT}
-      ENVIRONMENT "MOTCUA_BIN_DIR=${PROJECT_BINARY_DIR}/bin;MOTCUA_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+    PROPERTIES LABELS "${labels}" TIMEOUT ${ARG_TIMEOUT})
 endfunction()

@@ -30,7 +30,7 @@ std::string TimeLimit::DisplayText() const {
     case TimeUnit::kCalendarDays:
       return absl::StrCat(number, " ngày");
     case TimeUnit::kSameDay:
-      return "Trong ngày (nhận sau 15 giờ: trả ngày làm việc tiếp theo)";
+      return "Trong ngày";
     case TimeUnit::kImmediate:
       return "Ngay khi nhận đủ hồ sơ";
   }

@@ -8,6 +8,7 @@
 #include "services/common/text_fold.h"
 #include "storage/store.h"
 #include "tests/testing/fake_clock.h"
+#include "tests/testing/node_process.h"
 #include "tests/testing/status_matchers.h"
 #include "tests/testing/temp_dir.h"
 
@@ -18,7 +19,7 @@ using ::motcua::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-std::string DemoDir() { return std::string(std::getenv("MOTCUA_SOURCE_DIR")) + "/data/demo"; }
+std::string DemoDir() { return testing::SourceDir() + "/data/demo"; }
 
 class CatalogStoreTest : public ::testing::Test {
  protected:

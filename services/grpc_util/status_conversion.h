@@ -1,0 +1,17 @@
+// File: services/grpc_util/status_conversion.h
+// The one place that maps between absl::Status and grpc::Status. The codes correspond one to one.
+#ifndef MOTCUA_SERVICES_GRPC_UTIL_STATUS_CONVERSION_H_
+#define MOTCUA_SERVICES_GRPC_UTIL_STATUS_CONVERSION_H_
+
+#include <grpcpp/support/status.h>
+
+#include "absl/status/status.h"
+
+namespace motcua {
+
+grpc::Status ToGrpcStatus(const absl::Status& status);
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
+}  // namespace motcua
+
+#endif  // MOTCUA_SERVICES_GRPC_UTIL_STATUS_CONVERSION_H_

@@ -1,0 +1,39 @@
+// File: services/motcuad/node.h
+// A running motcua node: its store, its services and its gRPC server. Start() fails with a clear
+// message (port in use, data dir not writable, newer schema) and leaves nothing half-started.
+#ifndef MOTCUA_SERVICES_MOTCUAD_NODE_H_
+#define MOTCUA_SERVICES_MOTCUAD_NODE_H_
+
+#include <memory>
+#include <string>
+
+#include <grpcpp/server.h>
+
+#include "absl/status/statusor.h"
+#include "services/catalog_service/catalog_service.h"
+#include "services/motcuad/node_options.h"
+#include "storage/store.h"
+
+namespace motcua::motcuad {
+
+class Node {
+ public:
+  static absl::StatusOr<std::unique_ptr<Node>> Start(const NodeOptions& options);
+  ~Node();
+
+  // "HOST:PORT" with the port actually bound.
+  const std::string& address() const { return address_; }
+  // Stops accepting calls, finishes those in flight (up to a deadline), then closes the store.
+  void Shutdown();
+
+ private:
+  Node() = default;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<catalog_service::CatalogServiceImpl> catalog_;
+  std::unique_ptr<grpc::Server> server_;
+  std::string address_;
+};
+
+}  // namespace motcua::motcuad
+
+#endif  // MOTCUA_SERVICES_MOTCUAD_NODE_H_

@@ -1,0 +1,32 @@
+// File: services/motcuad/node_options.h
+// motcuad's command line: where the node keeps its data, where it listens, what it loads.
+#ifndef MOTCUA_SERVICES_MOTCUAD_NODE_OPTIONS_H_
+#define MOTCUA_SERVICES_MOTCUAD_NODE_OPTIONS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/common/log.h"
+
+namespace motcua::motcuad {
+
+struct NodeOptions {
+  std::string data_dir;
+  std::string listen = "127.0.0.1:7400";
+  bool seed_demo = false;
+  std::string demo_data;
+  // Import this catalogue folder and exit (no server).
+  std::string import_catalog;
+  LogLevel log_level = LogLevel::kInfo;
+  int read_connections = 4;
+  bool help = false;
+  std::string help_text;
+};
+
+// Parses argv[1..]. Errors name the flag; help sets `help` and `help_text`.
+absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& args);
+
+}  // namespace motcua::motcuad
+
+#endif  // MOTCUA_SERVICES_MOTCUAD_NODE_OPTIONS_H_
