@@ -104,11 +104,130 @@ CREATE TABLE catalog_imports (
 );
 )sql";
 
+// Version 2: dossiers, their supplement rounds, papers and fees, the per-agency daily sequence
+// behind dossier codes, and the hash-chained event log.
+constexpr char kSchemaV2[] = R"sql(
+CREATE TABLE dossier_sequences (
+  agency TEXT NOT NULL,
+  day TEXT NOT NULL,
+  last INTEGER NOT NULL,
+  PRIMARY KEY (agency, day)
+) WITHOUT ROWID;
+CREATE TABLE dossiers (
+  code TEXT PRIMARY KEY,
+  procedure_code TEXT NOT NULL,
+  procedure_version INTEGER NOT NULL,
+  procedure_name TEXT NOT NULL,
+  channel INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  step INTEGER NOT NULL,
+  resume_step INTEGER NOT NULL,
+  applicant_name TEXT NOT NULL,
+  applicant_id TEXT NOT NULL,
+  applicant_phone TEXT NOT NULL,
+  applicant_email TEXT NOT NULL,
+  applicant_address TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  submitted_by TEXT NOT NULL,
+  receiving_unit TEXT NOT NULL,
+  competent_unit TEXT NOT NULL,
+  support_unit TEXT NOT NULL,
+  submitted_time INTEGER NOT NULL,
+  received_time INTEGER,
+  transfer_time INTEGER,
+  due_time INTEGER,
+  original_due_time INTEGER,
+  scoring_due_time INTEGER,
+  calendar_version TEXT NOT NULL,
+  extended INTEGER NOT NULL,
+  extension_reason TEXT NOT NULL,
+  assignee TEXT NOT NULL,
+  paid_time INTEGER,
+  handling_end_time INTEGER,
+  returned_time INTEGER,
+  delivery INTEGER NOT NULL,
+  decision_note TEXT NOT NULL,
+  request_id TEXT,
+  revision INTEGER NOT NULL,
+  rating INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX dossiers_by_request ON dossiers(request_id) WHERE request_id IS NOT NULL;
+CREATE INDEX dossiers_by_receiving ON dossiers(receiving_unit, status, due_time);
+CREATE INDEX dossiers_by_competent ON dossiers(competent_unit, status, due_time);
+CREATE INDEX dossiers_by_assignee ON dossiers(assignee, status);
+CREATE INDEX dossiers_by_owner ON dossiers(applicant_id);
+CREATE INDEX dossiers_by_received ON dossiers(received_time);
+CREATE TABLE dossier_supplements (
+  code TEXT NOT NULL REFERENCES dossiers(code),
+  round INTEGER NOT NULL,
+  requested_time INTEGER NOT NULL,
+  requested_by TEXT NOT NULL,
+  content TEXT NOT NULL,
+  requested_late INTEGER NOT NULL,
+  completed_time INTEGER,
+  previous_due INTEGER NOT NULL,
+  new_due INTEGER,
+  PRIMARY KEY (code, round)
+) WITHOUT ROWID;
+CREATE TABLE dossier_attachments (
+  code TEXT NOT NULL REFERENCES dossiers(code),
+  ordinal INTEGER NOT NULL,
+  component_code TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size_bytes INTEGER NOT NULL,
+  PRIMARY KEY (code, ordinal)
+) WITHOUT ROWID;
+CREATE TABLE dossier_fees (
+  code TEXT NOT NULL REFERENCES dossiers(code),
+  ordinal INTEGER NOT NULL,
+  fee_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  amount_vnd INTEGER NOT NULL,
+  PRIMARY KEY (code, ordinal)
+) WITHOUT ROWID;
+CREATE TABLE dossier_events (
+  code TEXT NOT NULL REFERENCES dossiers(code),
+  seq INTEGER NOT NULL,
+  time INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  role INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  action TEXT NOT NULL,
+  status_after INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (code, seq)
+) WITHOUT ROWID;
+-- The log is append-only: the database itself refuses edits and deletions.
+CREATE TRIGGER dossier_events_no_update BEFORE UPDATE ON dossier_events
+  BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END;
+CREATE TRIGGER dossier_events_no_delete BEFORE DELETE ON dossier_events
+  BEGIN SELECT RAISE(ABORT, 'dossier_events is append-only'); END;
+)sql";
+
+// Version 3: users who sign in, with PBKDF2 password hashes.
+constexpr char kSchemaV3[] = R"sql(
+CREATE TABLE users (
+  username TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  role INTEGER NOT NULL,
+  units TEXT NOT NULL,
+  citizen_id TEXT NOT NULL,
+  password_salt TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  iterations INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations() {
   static const auto* migrations = new std::vector<Migration>{
       {1, "catalogue: divisions, units, versioned procedures", kSchemaV1},
+      {2, "dossiers, supplements, papers, fees, codes, hash-chained events", kSchemaV2},
+      {3, "users", kSchemaV3},
   };
   return *migrations;
 }

@@ -1,6 +1,8 @@
 #include "clients/cli/cli_context.h"
 
 #include <grpcpp/create_channel.h>
+
+#include <chrono>
 #include <grpcpp/security/credentials.h>
 
 #include "google/protobuf/util/json_util.h"
@@ -10,6 +12,11 @@ namespace motcua::cli {
 std::shared_ptr<grpc::Channel> CliContext::Channel() {
   if (!channel_) channel_ = grpc::CreateChannel(server, grpc::InsecureChannelCredentials());
   return channel_;
+}
+
+void CliContext::Prepare(grpc::ClientContext* call) const {
+  call->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  if (!token.empty()) call->AddMetadata("authorization", "Bearer " + token);
 }
 
 void CliContext::PrintJson(const google::protobuf::Message& message) const {
@@ -51,6 +58,11 @@ int CliContext::ReportRpcError(const grpc::Status& status) const {
                                  "DATA_LOSS",
                                  "UNAUTHENTICATED"};
   int code = static_cast<int>(status.error_code());
+  if (status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+    *err << "motcua: UNAUTHENTICATED: " << status.error_message()
+         << "\n(sign in with: motcua login USERNAME)\n";
+    return kExitFailure;
+  }
   *err << "motcua: " << (code >= 0 && code <= 16 ? kNames[code] : "ERROR") << ": "
        << status.error_message() << "\n";
   return kExitFailure;

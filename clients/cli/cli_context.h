@@ -9,6 +9,7 @@
 #include <string>
 
 #include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
 #include <grpcpp/support/status.h>
 
 #include "google/protobuf/message.h"
@@ -28,6 +29,11 @@ struct CliContext {
   OutputFormat output = OutputFormat::kTable;
   std::ostream* out;
   std::ostream* err;
+  // The signed-in user's token for `server` (from MOTCUA_TOKEN or the token file), if any.
+  std::string token;
+
+  // Adds the token and a deadline to a call.
+  void Prepare(grpc::ClientContext* call) const;
 
   // A channel to `server` (created on first use).
   std::shared_ptr<grpc::Channel> Channel();

@@ -6,7 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "clients/cli/catalog_commands.h"
 #include "clients/cli/cli_context.h"
+#include "clients/cli/dossier_commands.h"
 #include "clients/cli/extra_commands.h"
+#include "clients/cli/token_file.h"
 
 namespace motcua::cli {
 namespace {
@@ -20,6 +22,13 @@ Global flags (before the command):
   --output FORMAT      table (default, for people) or json (the proto3 JSON mapping)
 
 Commands:
+  login     Sign in (the token is kept for this --server); logout, whoami
+  dossier   Receive and handle dossiers: receive, show, status, history, accept, refuse,
+            assign, request-supplement, supplement, request-payment, pay, extend,
+            approve, issue, return, withdraw, stop, refuse-after-appraisal
+  worklist  What waits for you: mine, due-today, overdue, waiting, all
+  report    Counts, on-time rates and national (766) indicators per unit and period
+  verify    Check every dossier's hash-chained history (admin)
   catalog   The procedure catalogue: list, show
   units     Administrative units: list, show
   calendar  Working-time calendar (offline): holidays, due, lunar
@@ -27,6 +36,10 @@ Commands:
 Run "motcua COMMAND --help" for a command's flags and examples.
 
 Examples:
+  motcua login clerk.07900
+  motcua dossier receive --procedure 1.001193 --unit 07900 --name "Nguyễn Văn An" \
+      --id-number 025090000001 --file TK=to-khai.pdf --file GTTT=cccd.pdf
+  motcua worklist --view due-today
   motcua catalog list --online-level 4
   motcua --output json catalog list --query "dang ky khai sinh"
   motcua units show 07900
@@ -82,7 +95,15 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   }
   const std::string& command = args[i];
   std::vector<std::string> rest(args.begin() + i + 1, args.end());
+  ctx.token = LoadToken(ctx.server);
   if (command == "catalog") return RunCatalogCommand(ctx, rest);
+  if (command == "login") return RunLoginCommand(ctx, rest);
+  if (command == "logout") return RunLogoutCommand(ctx, rest);
+  if (command == "whoami") return RunWhoAmICommand(ctx, rest);
+  if (command == "dossier") return RunDossierCommand(ctx, rest);
+  if (command == "worklist") return RunWorklistCommand(ctx, rest);
+  if (command == "report") return RunReportCommand(ctx, rest);
+  if (command == "verify") return RunVerifyCommand(ctx, rest);
   if (command == "units") return RunUnitsCommand(ctx, rest);
   if (command == "help") {
     out << kTopHelp;

@@ -35,6 +35,15 @@ void FlagParser::AddBool(std::string name, bool* target, std::string help) {
                     }});
 }
 
+void FlagParser::AddStringList(std::string name, std::vector<std::string>* target,
+                               std::string help, std::string value_name) {
+  flags_.push_back({std::move(name), std::move(help), std::move(value_name),
+                    [target](absl::string_view v) {
+                      target->emplace_back(v);
+                      return absl::OkStatus();
+                    }});
+}
+
 const FlagParser::Flag* FlagParser::Find(absl::string_view name) const {
   for (const auto& f : flags_) {
     if (f.name == name) return &f;

@@ -24,6 +24,9 @@ class FlagParser {
                  std::string value_name = "VALUE");
   void AddInt(std::string name, int* target, std::string help, std::string value_name = "N");
   void AddBool(std::string name, bool* target, std::string help);
+  // A flag that may be given many times; each value is appended.
+  void AddStringList(std::string name, std::vector<std::string>* target, std::string help,
+                     std::string value_name = "VALUE");
   // Example lines printed at the end of Help().
   void AddExample(std::string example) { examples_.push_back(std::move(example)); }
 

@@ -6,6 +6,7 @@
 #include <grpcpp/server_builder.h>
 
 #include "absl/strings/str_cat.h"
+#include "services/calendar/builtin_schedules.h"
 #include "services/catalog_import/catalog_import.h"
 #include "services/common/log.h"
 #include "services/common/status_macros.h"
@@ -29,8 +30,47 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
     }
   }
 
+  // The working calendar: built-in announced schedules unless a file replaces them.
+  calendar::WorkingCalendar::Options calendar_options;
+  if (options.schedule_file.empty()) {
+    MOTCUA_ASSIGN_OR_RETURN(calendar_options.schedule, calendar::BuiltinAnnouncedSchedule());
+  } else {
+    auto text = catalog_import::ReadFile(options.schedule_file);
+    if (!text.ok()) return absl::InvalidArgumentError(absl::StrCat("--schedule: ", text.status().message()));
+    auto schedule = calendar::AnnouncedSchedule::Parse(*text);
+    if (!schedule.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--schedule ", options.schedule_file, ": ", schedule.status().message()));
+    }
+    calendar_options.schedule = *std::move(schedule);
+  }
+  MOTCUA_ASSIGN_OR_RETURN(calendar::WorkingCalendar working_calendar,
+                          calendar::WorkingCalendar::Create(std::move(calendar_options)));
+  LogInfo("motcuad", "working calendar ready", {{"version", working_calendar.version()}});
+
+  MOTCUA_ASSIGN_OR_RETURN(auth::TokenSigner signer,
+                          auth::TokenSigner::LoadOrCreate(options.data_dir));
+  node->auth_ = std::make_unique<auth::Authenticator>(std::move(signer), *node->store_,
+                                                      SystemClock::Get());
+  if (options.seed_demo) {
+    absl::Status users = auth::SeedDemoUsers(*node->store_);
+    if (!users.ok()) return absl::Status(users.code(), absl::StrCat("--seed-demo: ", users.message()));
+  }
+  dossier_service::NodeConfig config;
+  config.province_code = options.province_code;
+  config.code_format = options.dossier_code_format;
+  node->engine_ = std::make_unique<dossier_service::DossierEngine>(
+      *node->store_, storage::BlobStore(options.data_dir + "/blobs"), std::move(working_calendar),
+      SystemClock::Get(), std::move(config));
+
   node->catalog_ =
       std::make_unique<catalog_service::CatalogServiceImpl>(*node->store_, SystemClock::Get());
+  node->auth_service_ = std::make_unique<auth::AuthServiceImpl>(*node->auth_);
+  node->intake_ = std::make_unique<dossier_service::IntakeServiceImpl>(*node->engine_, *node->auth_);
+  node->routing_ =
+      std::make_unique<dossier_service::RoutingServiceImpl>(*node->engine_, *node->auth_);
+  node->tracking_ =
+      std::make_unique<dossier_service::TrackingServiceImpl>(*node->engine_, *node->auth_);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -38,7 +78,13 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
   // SO_REUSEPORT would let two nodes share a port silently; a busy port must be an error.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port);
+  // Attachments travel inside requests: allow up to 64 MiB (each file is capped at 10 MiB).
+  builder.SetMaxReceiveMessageSize(64 << 20);
   builder.RegisterService(node->catalog_.get());
+  builder.RegisterService(node->auth_service_.get());
+  builder.RegisterService(node->intake_.get());
+  builder.RegisterService(node->routing_.get());
+  builder.RegisterService(node->tracking_.get());
   node->server_ = builder.BuildAndStart();
   if (node->server_ == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat(

@@ -10,7 +10,11 @@
 #include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
+#include "services/auth/auth_service.h"
+#include "services/auth/authenticator.h"
 #include "services/catalog_service/catalog_service.h"
+#include "services/dossier_service/dossier_engine.h"
+#include "services/dossier_service/dossier_services.h"
 #include "services/motcuad/node_options.h"
 #include "storage/store.h"
 
@@ -29,7 +33,13 @@ class Node {
  private:
   Node() = default;
   std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<auth::Authenticator> auth_;
+  std::unique_ptr<dossier_service::DossierEngine> engine_;
   std::unique_ptr<catalog_service::CatalogServiceImpl> catalog_;
+  std::unique_ptr<auth::AuthServiceImpl> auth_service_;
+  std::unique_ptr<dossier_service::IntakeServiceImpl> intake_;
+  std::unique_ptr<dossier_service::RoutingServiceImpl> routing_;
+  std::unique_ptr<dossier_service::TrackingServiceImpl> tracking_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
 };

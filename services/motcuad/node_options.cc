@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/flag_parser.h"
+#include "services/dossier/dossier_code.h"
 
 #ifndef MOTCUA_DEFAULT_DEMO_DIR
 #define MOTCUA_DEFAULT_DEMO_DIR "data/demo"
@@ -32,6 +33,14 @@ absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& arg
                   "Import a catalogue folder (divisions.tsv, units, procedures.tsv) all or "
                   "nothing, then exit.",
                   "DIR");
+  flags.AddString("province", &o.province_code,
+                  "GSO code of the node's province (default 25, Phú Thọ).", "CODE");
+  flags.AddString("dossier-code-format", &o.dossier_code_format,
+                  "Template of dossier codes: {agency} {yy} {yyyy} {mm} {dd} {seq} {seq:N} "
+                  "(default {agency}-{yy}{mm}{dd}-{seq}).",
+                  "TEMPLATE");
+  flags.AddString("schedule", &o.schedule_file,
+                  "Announced holiday schedule file replacing the built-in ones.", "FILE");
   flags.AddString("log-level", &log_level, "debug, info, warning or error (default info).",
                   "LEVEL");
   flags.AddInt("read-connections", &o.read_connections,
@@ -59,6 +68,9 @@ absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& arg
   o.log_level = *level;
   if (o.read_connections < 1 || o.read_connections > 64) {
     return absl::InvalidArgumentError("--read-connections: must be 1..64");
+  }
+  if (absl::Status f = dossier::ValidateCodeFormat(o.dossier_code_format); !f.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--dossier-code-format: ", f.message()));
   }
   auto colon = o.listen.rfind(':');
   int port = 0;

@@ -20,6 +20,11 @@ struct NodeOptions {
   std::string import_catalog;
   LogLevel log_level = LogLevel::kInfo;
   int read_connections = 4;
+  // GSO code of the province this node belongs to.
+  std::string province_code = "25";
+  std::string dossier_code_format = "{agency}-{yy}{mm}{dd}-{seq}";
+  // An announced-schedule file that replaces the built-in ones (data/calendar/ format).
+  std::string schedule_file;
   bool help = false;
   std::string help_text;
 };

@@ -1,0 +1,134 @@
+// File: services/dossier_service/dossier_engine.h
+// The dossier lifecycle on one node, independent of gRPC: intake, every routing action, reads
+// with visibility rules, worklists and reports. Each write is one writer work item that loads the
+// dossier, asks the workflow whether the action is allowed, applies it with the deadline rules
+// and appends the hash-chained event — one transaction, acknowledged after commit.
+// Thread-safe.
+#ifndef MOTCUA_SERVICES_DOSSIER_SERVICE_DOSSIER_ENGINE_H_
+#define MOTCUA_SERVICES_DOSSIER_SERVICE_DOSSIER_ENGINE_H_
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/calendar/working_calendar.h"
+#include "services/common/clock.h"
+#include "services/deadlines/report.h"
+#include "services/deadlines/timeliness.h"
+#include "services/dossier/dossier.h"
+#include "services/workflow/transitions.h"
+#include "storage/blob_store.h"
+#include "storage/dossier_store.h"
+#include "storage/event_log.h"
+#include "storage/store.h"
+
+namespace motcua::dossier_service {
+
+struct NodeConfig {
+  // GSO code of the province (agency code "000.00.00.H44").
+  std::string province_code = "25";
+  std::string code_format = "{agency}-{yy}{mm}{dd}-{seq}";
+  // Agency codes per unit where known (else dossier::DefaultAgencyCode).
+  std::map<std::string, std::string> agency_codes;
+  std::string AgencyCode(const std::string& unit) const;
+};
+
+struct AttachmentUpload {
+  std::string component_code;
+  std::string file_name;
+  std::string content;
+};
+
+struct CreateInput {
+  std::string procedure_code;
+  dossier::Channel channel = dossier::Channel::kInPerson;
+  dossier::Applicant applicant;
+  std::string summary;
+  std::string receiving_unit;
+  std::string competent_unit;
+  std::string support_unit;
+  std::vector<AttachmentUpload> attachments;
+  std::string request_id;
+  std::string refusal_reason;
+};
+
+struct CreateOutcome {
+  enum class Kind { kReceived = 1, kSubmitted = 2, kGuidance = 3, kRefused = 4 };
+  Kind kind = Kind::kReceived;
+  std::optional<dossier::Dossier> dossier;
+  std::vector<std::pair<std::string, std::string>> missing;
+  std::string form_text;
+};
+
+struct ActionInput {
+  std::string code;
+  workflow::Action action = workflow::Action::kAccept;
+  std::string reason;
+  std::string etag;
+  std::string assignee;
+  std::string supplement_content;
+  std::vector<AttachmentUpload> attachments;
+  std::vector<dossier::FeeItem> fees;
+  std::optional<absl::Time> new_due;
+  dossier::Delivery delivery = dossier::Delivery::kUnspecified;
+};
+
+enum class WorklistView { kMine = 1, kDueToday = 2, kOverdue = 3, kWaitingCitizen = 4, kAll = 5 };
+
+class DossierEngine {
+ public:
+  DossierEngine(storage::Store& store, storage::BlobStore blobs,
+                calendar::WorkingCalendar calendar, const Clock& clock, NodeConfig config);
+
+  // Intake. `done` runs after the commit (or with the first error; nothing is written then).
+  void Create(const workflow::Actor& actor, CreateInput input,
+              std::function<void(absl::StatusOr<CreateOutcome>)> done);
+  // Any routing action.
+  void Act(const workflow::Actor& actor, ActionInput input,
+           std::function<void(absl::StatusOr<dossier::Dossier>)> done);
+
+  // Reads. kPermissionDenied when `actor` may not see the dossier.
+  absl::StatusOr<dossier::Dossier> Get(const workflow::Actor& actor, absl::string_view code);
+  // No sign-in needed: for the public status page.
+  absl::StatusOr<dossier::Dossier> GetPublic(absl::string_view code);
+  absl::StatusOr<std::vector<dossier::Event>> History(const workflow::Actor& actor,
+                                                      absl::string_view code, bool* valid);
+  absl::StatusOr<storage::ChainReport> Verify(const workflow::Actor& actor);
+  absl::StatusOr<storage::DossierPage> Worklist(const workflow::Actor& actor, WorklistView view,
+                                                int64_t after_due, const std::string& after_code,
+                                                int limit);
+  absl::StatusOr<deadlines::PeriodReport> Report(const workflow::Actor& actor,
+                                                 const std::string& unit, absl::Time from,
+                                                 absl::Time to);
+
+  deadlines::Timeliness Classify(const dossier::Dossier& d) const;
+  // The unit that holds the dossier now (receiving desk before transfer and after the result).
+  static std::string HoldingUnit(const dossier::Dossier& d);
+  const calendar::WorkingCalendar& calendar() const { return calendar_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  absl::Status CanSee(const workflow::Actor& actor, const dossier::Dossier& d) const;
+  absl::StatusOr<std::vector<dossier::Attachment>> StoreAttachments(
+      const std::vector<AttachmentUpload>& uploads) const;
+  std::string UnitName(storage::Database& db, const std::string& unit) const;
+
+  storage::Store& store_;
+  storage::BlobStore blobs_;
+  calendar::WorkingCalendar calendar_;
+  const Clock& clock_;
+  NodeConfig config_;
+};
+
+// Validation limits of uploads and texts.
+inline constexpr size_t kMaxAttachmentBytes = 10 << 20;
+inline constexpr size_t kMaxAttachments = 50;
+inline constexpr size_t kMaxTextBytes = 2000;
+
+}  // namespace motcua::dossier_service
+
+#endif  // MOTCUA_SERVICES_DOSSIER_SERVICE_DOSSIER_ENGINE_H_

@@ -1,0 +1,307 @@
+#include "services/dossier_service/dossier_services.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "services/dossier_service/dossier_proto.h"
+#include "services/grpc_util/page_token.h"
+#include "services/grpc_util/status_conversion.h"
+
+namespace motcua::dossier_service {
+namespace {
+
+using workflow::Action;
+
+grpc::ServerUnaryReactor* FinishNow(grpc::CallbackServerContext* ctx, const absl::Status& s) {
+  auto* reactor = ctx->DefaultReactor();
+  reactor->Finish(ToGrpcStatus(s));
+  return reactor;
+}
+
+}  // namespace
+
+// ---- IntakeService ----
+
+grpc::ServerUnaryReactor* IntakeServiceImpl::CreateDossier(grpc::CallbackServerContext* ctx,
+                                                           const v1::CreateDossierRequest* req,
+                                                           v1::CreateDossierResponse* resp) {
+  auto actor = auth_.Authenticate(*ctx);
+  if (!actor.ok()) return FinishNow(ctx, actor.status());
+  auto input = CreateInputFromProto(req->dossier());
+  if (!input.ok()) return FinishNow(ctx, input.status());
+  input->request_id = req->request_id();
+  input->refusal_reason = req->refusal_reason();
+  auto* reactor = ctx->DefaultReactor();
+  workflow::Actor who = *actor;
+  engine_.Create(who, *std::move(input),
+                 [this, reactor, resp, who](absl::StatusOr<CreateOutcome> out) {
+                   if (out.ok()) {
+                     resp->set_outcome(
+                         static_cast<v1::CreateDossierResponse::Outcome>(out->kind));
+                     if (out->dossier) {
+                       ToProto(*out->dossier, engine_.Classify(*out->dossier), &who,
+                               resp->mutable_dossier());
+                     }
+                     resp->set_form_text(out->form_text);
+                     for (const auto& [code, name] : out->missing) {
+                       resp->add_missing_components(absl::StrCat(code, ": ", name));
+                     }
+                   }
+                   reactor->Finish(ToGrpcStatus(out.status()));
+                 });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* IntakeServiceImpl::GetDossier(grpc::CallbackServerContext* ctx,
+                                                        const v1::GetDossierRequest* req,
+                                                        v1::Dossier* resp) {
+  auto actor = auth_.Authenticate(*ctx);
+  if (!actor.ok()) return FinishNow(ctx, actor.status());
+  auto code = DossierCodeFromName(req->name(), "name");
+  if (!code.ok()) return FinishNow(ctx, code.status());
+  auto d = engine_.Get(*actor, *code);
+  if (d.ok()) ToProto(*d, engine_.Classify(*d), &*actor, resp);
+  return FinishNow(ctx, d.status());
+}
+
+grpc::ServerUnaryReactor* IntakeServiceImpl::GetDossierStatus(
+    grpc::CallbackServerContext* ctx, const v1::GetDossierStatusRequest* req,
+    v1::DossierStatus* resp) {
+  auto code = DossierCodeFromName(req->name(), "name");
+  if (!code.ok()) return FinishNow(ctx, code.status());
+  auto d = engine_.GetPublic(*code);
+  if (d.ok()) {
+    resp->set_name(absl::StrCat("dossiers/", d->code));
+    resp->set_procedure_display_name(d->procedure_name);
+    resp->set_state(static_cast<v1::Dossier::State>(d->status));
+    resp->set_state_display_name(std::string(workflow::StatusDisplayName(d->status)));
+    if (d->received_time) ToProto(*d->received_time, resp->mutable_receive_time());
+    if (d->due_time) ToProto(*d->due_time, resp->mutable_due_time());
+    resp->set_holding_unit(DossierEngine::HoldingUnit(*d));
+    resp->set_timeliness(static_cast<v1::Dossier::Timeliness>(engine_.Classify(*d)));
+  }
+  return FinishNow(ctx, d.status());
+}
+
+grpc::ServerUnaryReactor* IntakeServiceImpl::ListDossierEvents(
+    grpc::CallbackServerContext* ctx, const v1::ListDossierEventsRequest* req,
+    v1::ListDossierEventsResponse* resp) {
+  auto actor = auth_.Authenticate(*ctx);
+  if (!actor.ok()) return FinishNow(ctx, actor.status());
+  auto code = DossierCodeFromName(req->parent(), "parent");
+  if (!code.ok()) return FinishNow(ctx, code.status());
+  bool valid = false;
+  auto events = engine_.History(*actor, *code, &valid);
+  if (events.ok()) {
+    for (const auto& e : *events) ToProto(e, resp->add_events());
+    resp->set_chain_valid(valid);
+  }
+  return FinishNow(ctx, events.status());
+}
+
+grpc::ServerUnaryReactor* IntakeServiceImpl::VerifyEventChains(
+    grpc::CallbackServerContext* ctx, const v1::VerifyEventChainsRequest* req,
+    v1::VerifyEventChainsResponse* resp) {
+  auto actor = auth_.Authenticate(*ctx);
+  if (!actor.ok()) return FinishNow(ctx, actor.status());
+  auto report = engine_.Verify(*actor);
+  if (report.ok()) {
+    resp->set_dossiers(report->dossiers);
+    resp->set_events(report->events);
+    resp->set_valid(!report->broken_code.has_value());
+    if (report->broken_code) {
+      resp->set_broken_dossier(*report->broken_code);
+      resp->set_broken_seq(report->broken_seq);
+      resp->set_problem(report->problem);
+    }
+  }
+  return FinishNow(ctx, report.status());
+}
+
+// ---- RoutingService ----
+
+grpc::ServerUnaryReactor* RoutingServiceImpl::Run(grpc::CallbackServerContext* ctx,
+                                                  const std::string& name, ActionInput input,
+                                                  v1::Dossier* resp) {
+  auto actor = auth_.Authenticate(*ctx);
+  if (!actor.ok()) return FinishNow(ctx, actor.status());
+  auto code = DossierCodeFromName(name, "name");
+  if (!code.ok()) return FinishNow(ctx, code.status());
+  input.code = *code;
+  auto* reactor = ctx->DefaultReactor();
+  workflow::Actor who = *actor;
+  engine_.Act(who, std::move(input), [this, reactor, resp, who](absl::StatusOr<dossier::Dossier> d) {
+    if (d.ok()) ToProto(*d, engine_.Classify(*d), &who, resp);
+    reactor->Finish(ToGrpcStatus(d.status()));
+  });
+  return reactor;
+}
+
+#define MOTCUA_SIMPLE_ACTION(Method, ActionValue)                                           \
+  grpc::ServerUnaryReactor* RoutingServiceImpl::Method(grpc::CallbackServerContext* ctx,    \
+                                                       const v1::DossierActionRequest* req, \
+                                                       v1::Dossier* resp) {                 \
+    ActionInput in;                                                                         \
+    in.action = ActionValue;                                                                \
+    in.reason = req->reason();                                                              \
+    in.etag = req->etag();                                                                  \
+    return Run(ctx, req->name(), std::move(in), resp);                                      \
+  }
+
+MOTCUA_SIMPLE_ACTION(AcceptDossier, Action::kAccept)
+MOTCUA_SIMPLE_ACTION(RefuseDossier, Action::kRefuse)
+MOTCUA_SIMPLE_ACTION(RecordPayment, Action::kPay)
+MOTCUA_SIMPLE_ACTION(ApproveDossier, Action::kApprove)
+MOTCUA_SIMPLE_ACTION(IssueResult, Action::kIssue)
+MOTCUA_SIMPLE_ACTION(WithdrawDossier, Action::kWithdraw)
+MOTCUA_SIMPLE_ACTION(StopDossier, Action::kStop)
+MOTCUA_SIMPLE_ACTION(RefuseAfterAppraisal, Action::kRefuseAfterAppraisal)
+
+#undef MOTCUA_SIMPLE_ACTION
+
+grpc::ServerUnaryReactor* RoutingServiceImpl::AssignDossier(grpc::CallbackServerContext* ctx,
+                                                            const v1::AssignDossierRequest* req,
+                                                            v1::Dossier* resp) {
+  ActionInput in;
+  in.action = Action::kAssign;
+  in.assignee = req->assignee();
+  in.reason = req->reason();
+  in.etag = req->etag();
+  return Run(ctx, req->name(), std::move(in), resp);
+}
+
+grpc::ServerUnaryReactor* RoutingServiceImpl::RequestSupplement(
+    grpc::CallbackServerContext* ctx, const v1::RequestSupplementRequest* req,
+    v1::Dossier* resp) {
+  ActionInput in;
+  in.action = Action::kRequestSupplement;
+  in.supplement_content = req->content();
+  in.etag = req->etag();
+  return Run(ctx, req->name(), std::move(in), resp);
+}
+
+grpc::ServerUnaryReactor* RoutingServiceImpl::SubmitSupplement(
+    grpc::CallbackServerContext* ctx, const v1::SubmitSupplementRequest* req, v1::Dossier* resp) {
+  ActionInput in;
+  in.action = Action::kSupplement;
+  in.attachments = UploadsFromProto(req->attachments());
+  in.reason = req->reason();
+  in.etag = req->etag();
+  return Run(ctx, req->name(), std::move(in), resp);
+}
+
+grpc::ServerUnaryReactor* RoutingServiceImpl::RequestPayment(
+    grpc::CallbackServerContext* ctx, const v1::RequestPaymentRequest* req, v1::Dossier* resp) {
+  ActionInput in;
+  in.action = Action::kRequestPayment;
+  for (const auto& f : req->fees()) in.fees.push_back({f.code(), f.display_name(), f.amount_vnd()});
+  in.reason = req->reason();
+  in.etag = req->etag();
+  return Run(ctx, req->name(), std::move(in), resp);
+}
+
+grpc::ServerUnaryReactor* RoutingServiceImpl::ExtendDossier(grpc::CallbackServerContext* ctx,
+                                                            const v1::ExtendDossierRequest* req,
+                                                            v1::Dossier* resp) {
+  ActionInput in;
+  in.action = Action::kExtend;
+  if (req->has_new_due_time()) in.new_due = FromProto(req->new_due_time());
+  in.reason = req->reason();
+  in.etag = req->etag();
+  return Run(ctx, req->name(), std::move(in), resp);
+}
+
+grpc::ServerUnaryReactor* RoutingServiceImpl::ReturnResult(grpc::CallbackServerContext* ctx,
+                                                           const v1::ReturnResultRequest* req,
+                                                           v1::Dossier* resp) {
+  ActionInput in;
+  in.action = Action::kReturn;
+  if (!v1::Dossier::Delivery_IsValid(req->delivery())) {
+    return FinishNow(ctx, absl::InvalidArgumentError("delivery: unknown value"));
+  }
+  in.delivery = static_cast<dossier::Delivery>(req->delivery());
+  in.reason = req->reason();
+  in.etag = req->etag();
+  return Run(ctx, req->name(), std::move(in), resp);
+}
+
+// ---- TrackingService ----
+
+grpc::ServerUnaryReactor* TrackingServiceImpl::ListWorklist(grpc::CallbackServerContext* ctx,
+                                                            const v1::ListWorklistRequest* req,
+                                                            v1::ListWorklistResponse* resp) {
+  auto actor = auth_.Authenticate(*ctx);
+  if (!actor.ok()) return FinishNow(ctx, actor.status());
+  auto view = req->view() == v1::ListWorklistRequest::VIEW_UNSPECIFIED
+                  ? v1::ListWorklistRequest::MINE
+                  : req->view();
+  if (!v1::ListWorklistRequest::View_IsValid(view)) {
+    return FinishNow(ctx, absl::InvalidArgumentError("view: unknown value"));
+  }
+  auto size = EffectivePageSize(req->page_size(), 50, 500);
+  if (!size.ok()) return FinishNow(ctx, size.status());
+  const std::string filters = absl::StrCat("worklist|", view, "|", actor->username);
+  auto key = DecodePageToken(req->page_token(), filters);
+  if (!key.ok()) return FinishNow(ctx, key.status());
+  int64_t after_due = -1;
+  std::string after_code;
+  if (!key->empty()) {
+    std::pair<std::string, std::string> parts = absl::StrSplit(*key, absl::MaxSplits(':', 1));
+    if (!absl::SimpleAtoi(parts.first, &after_due)) {
+      return FinishNow(ctx, absl::InvalidArgumentError("page_token: malformed"));
+    }
+    after_code = parts.second;
+  }
+  auto page = engine_.Worklist(*actor, static_cast<WorklistView>(view), after_due, after_code,
+                               *size);
+  if (page.ok()) {
+    for (const auto& d : page->dossiers) {
+      ToProto(d, engine_.Classify(d), &*actor, resp->add_dossiers());
+    }
+    resp->set_total_size(page->total);
+    if (page->more) {
+      const auto& last = page->dossiers.back();
+      resp->set_next_page_token(
+          EncodePageToken(filters, absl::StrCat(storage::DueKey(last), ":", last.code)));
+    }
+  }
+  return FinishNow(ctx, page.status());
+}
+
+grpc::ServerUnaryReactor* TrackingServiceImpl::GetReport(grpc::CallbackServerContext* ctx,
+                                                         const v1::GetReportRequest* req,
+                                                         v1::Report* resp) {
+  auto actor = auth_.Authenticate(*ctx);
+  if (!actor.ok()) return FinishNow(ctx, actor.status());
+  if (!req->has_start_time() || !req->has_end_time()) {
+    return FinishNow(ctx, absl::InvalidArgumentError("start_time, end_time: both are required"));
+  }
+  absl::Time from = FromProto(req->start_time());
+  absl::Time to = FromProto(req->end_time());
+  auto r = engine_.Report(*actor, req->unit(), from, to);
+  if (r.ok()) {
+    resp->set_unit(req->unit());
+    *resp->mutable_start_time() = req->start_time();
+    *resp->mutable_end_time() = req->end_time();
+    resp->set_received(r->received);
+    for (int64_t n : r->by_state) resp->add_by_state(n);
+    resp->set_finished(r->finished);
+    resp->set_early(r->early);
+    resp->set_on_time(r->on_time);
+    resp->set_late(r->late);
+    resp->set_overdue_open(r->overdue_open);
+    resp->set_on_time_rate(r->OnTimeRate());
+    resp->set_in_person(r->in_person);
+    resp->set_online(r->online);
+    resp->set_postal(r->postal);
+    resp->set_online_share(r->OnlineShare());
+    resp->set_national_on_time_rate(r->NationalOnTimeRate());
+    resp->set_digitised_share(r->DigitisedShare());
+    resp->set_online_payment_share(r->OnlinePaymentShare());
+    resp->set_supplement_requests(r->supplement_requests);
+    resp->set_extensions(r->extensions);
+  }
+  return FinishNow(ctx, r.status());
+}
+
+}  // namespace motcua::dossier_service

@@ -1,0 +1,387 @@
+#include "storage/dossier_store.h"
+
+#include <functional>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "services/common/status_macros.h"
+
+namespace motcua::storage {
+namespace {
+
+using dossier::Dossier;
+
+int64_t Secs(absl::Time t) { return absl::ToUnixSeconds(t); }
+absl::Time FromSecs(int64_t s) { return absl::FromUnixSeconds(s); }
+
+void BindTime(Statement& st, int index, const std::optional<absl::Time>& t) {
+  if (t) {
+    st.Bind(index, Secs(*t));
+  } else {
+    st.BindNull(index);
+  }
+}
+
+std::optional<absl::Time> ColumnTime(const Statement& st, int col) {
+  if (st.IsNull(col)) return std::nullopt;
+  return FromSecs(st.ColumnInt64(col));
+}
+
+constexpr char kDossierColumns[] =
+    "code, procedure_code, procedure_version, procedure_name, channel, status, step, "
+    "resume_step, applicant_name, applicant_id, applicant_phone, applicant_email, "
+    "applicant_address, summary, submitted_by, receiving_unit, competent_unit, support_unit, "
+    "submitted_time, received_time, transfer_time, due_time, original_due_time, "
+    "calendar_version, extended, extension_reason, assignee, paid_time, handling_end_time, "
+    "returned_time, delivery, decision_note, request_id, revision, rating, scoring_due_time";
+
+constexpr char kUpsertDossier[] =
+    "INSERT INTO dossiers(code, procedure_code, procedure_version, procedure_name, channel, "
+    "status, step, resume_step, applicant_name, applicant_id, applicant_phone, applicant_email, "
+    "applicant_address, summary, submitted_by, receiving_unit, competent_unit, support_unit, "
+    "submitted_time, received_time, transfer_time, due_time, original_due_time, "
+    "calendar_version, extended, extension_reason, assignee, paid_time, handling_end_time, "
+    "returned_time, delivery, decision_note, request_id, revision, rating, scoring_due_time) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)";
+
+absl::Status BindAndRun(Database& db, absl::string_view sql, const Dossier& d) {
+  MOTCUA_ASSIGN_OR_RETURN(StatementRef st, db.Prepare(sql));
+  st->Bind(1, d.code).Bind(2, d.procedure_code).Bind(3, d.procedure_version);
+  st->Bind(4, d.procedure_name).Bind(5, static_cast<int>(d.channel));
+  st->Bind(6, static_cast<int>(d.status)).Bind(7, static_cast<int>(d.step));
+  st->Bind(8, static_cast<int>(d.resume_step)).Bind(9, d.applicant.name);
+  st->Bind(10, d.applicant.id_number).Bind(11, d.applicant.phone).Bind(12, d.applicant.email);
+  st->Bind(13, d.applicant.address).Bind(14, d.summary).Bind(15, d.submitted_by);
+  st->Bind(16, d.receiving_unit).Bind(17, d.competent_unit).Bind(18, d.support_unit);
+  st->Bind(19, Secs(d.submitted_time));
+  BindTime(*st, 20, d.received_time);
+  BindTime(*st, 21, d.transfer_time);
+  BindTime(*st, 22, d.due_time);
+  BindTime(*st, 23, d.original_due_time);
+  st->Bind(24, d.calendar_version).Bind(25, d.extended ? 1 : 0).Bind(26, d.extension_reason);
+  st->Bind(27, d.assignee);
+  BindTime(*st, 28, d.paid_time);
+  BindTime(*st, 29, d.handling_end_time);
+  BindTime(*st, 30, d.returned_time);
+  st->Bind(31, static_cast<int>(d.delivery)).Bind(32, d.decision_note);
+  if (d.request_id.empty()) {
+    st->BindNull(33);
+  } else {
+    st->Bind(33, d.request_id);
+  }
+  st->Bind(34, d.revision).Bind(35, d.rating);
+  BindTime(*st, 36, d.scoring_due_time);
+  return st->Run();
+}
+
+absl::Status WriteChildren(Database& db, const Dossier& d) {
+  for (const char* table : {"dossier_supplements", "dossier_attachments", "dossier_fees"}) {
+    MOTCUA_ASSIGN_OR_RETURN(StatementRef del,
+                            db.Prepare(absl::StrCat("DELETE FROM ", table, " WHERE code=?1")));
+    MOTCUA_RETURN_IF_ERROR(del->Bind(1, d.code).Run());
+  }
+  for (const auto& s : d.supplements) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef st,
+        db.Prepare("INSERT INTO dossier_supplements(code, round, requested_time, requested_by, "
+                   "content, requested_late, completed_time, previous_due, new_due) "
+                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+    st->Bind(1, d.code).Bind(2, s.round).Bind(3, Secs(s.requested_time)).Bind(4, s.requested_by);
+    st->Bind(5, s.content).Bind(6, s.requested_late ? 1 : 0);
+    BindTime(*st, 7, s.completed_time);
+    st->Bind(8, Secs(s.previous_due));
+    BindTime(*st, 9, s.new_due);
+    MOTCUA_RETURN_IF_ERROR(st->Run());
+  }
+  for (size_t i = 0; i < d.attachments.size(); ++i) {
+    const auto& a = d.attachments[i];
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef st,
+        db.Prepare("INSERT INTO dossier_attachments(code, ordinal, component_code, file_name, "
+                   "sha256, size_bytes) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"));
+    st->Bind(1, d.code).Bind(2, static_cast<int>(i)).Bind(3, a.component_code);
+    st->Bind(4, a.file_name).Bind(5, a.sha256).Bind(6, a.size_bytes);
+    MOTCUA_RETURN_IF_ERROR(st->Run());
+  }
+  for (size_t i = 0; i < d.fees.size(); ++i) {
+    const auto& f = d.fees[i];
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef st,
+        db.Prepare("INSERT INTO dossier_fees(code, ordinal, fee_code, name, amount_vnd) "
+                   "VALUES(?1, ?2, ?3, ?4, ?5)"));
+    st->Bind(1, d.code).Bind(2, static_cast<int>(i)).Bind(3, f.code).Bind(4, f.name);
+    st->Bind(5, f.amount_vnd);
+    MOTCUA_RETURN_IF_ERROR(st->Run());
+  }
+  return absl::OkStatus();
+}
+
+Dossier ReadDossierRow(const Statement& st) {
+  Dossier d;
+  d.code = st.ColumnString(0);
+  d.procedure_code = st.ColumnString(1);
+  d.procedure_version = static_cast<int>(st.ColumnInt64(2));
+  d.procedure_name = st.ColumnString(3);
+  d.channel = static_cast<dossier::Channel>(st.ColumnInt64(4));
+  d.status = static_cast<workflow::Status>(st.ColumnInt64(5));
+  d.step = static_cast<workflow::Step>(st.ColumnInt64(6));
+  d.resume_step = static_cast<workflow::Step>(st.ColumnInt64(7));
+  d.applicant.name = st.ColumnString(8);
+  d.applicant.id_number = st.ColumnString(9);
+  d.applicant.phone = st.ColumnString(10);
+  d.applicant.email = st.ColumnString(11);
+  d.applicant.address = st.ColumnString(12);
+  d.summary = st.ColumnString(13);
+  d.submitted_by = st.ColumnString(14);
+  d.receiving_unit = st.ColumnString(15);
+  d.competent_unit = st.ColumnString(16);
+  d.support_unit = st.ColumnString(17);
+  d.submitted_time = FromSecs(st.ColumnInt64(18));
+  d.received_time = ColumnTime(st, 19);
+  d.transfer_time = ColumnTime(st, 20);
+  d.due_time = ColumnTime(st, 21);
+  d.original_due_time = ColumnTime(st, 22);
+  d.calendar_version = st.ColumnString(23);
+  d.extended = st.ColumnInt64(24) != 0;
+  d.extension_reason = st.ColumnString(25);
+  d.assignee = st.ColumnString(26);
+  d.paid_time = ColumnTime(st, 27);
+  d.handling_end_time = ColumnTime(st, 28);
+  d.returned_time = ColumnTime(st, 29);
+  d.delivery = static_cast<dossier::Delivery>(st.ColumnInt64(30));
+  d.decision_note = st.ColumnString(31);
+  d.request_id = st.ColumnString(32);
+  d.revision = st.ColumnInt64(33);
+  d.rating = st.ColumnInt64(34);
+  d.scoring_due_time = ColumnTime(st, 35);
+  return d;
+}
+
+absl::Status ReadChildren(Database& db, Dossier& d) {
+  {
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef st,
+        db.Prepare("SELECT round, requested_time, requested_by, content, requested_late, "
+                   "completed_time, previous_due, new_due FROM dossier_supplements WHERE code=?1 "
+                   "ORDER BY round"));
+    st->Bind(1, d.code);
+    while (true) {
+      MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      dossier::SupplementRound s;
+      s.round = static_cast<int>(st->ColumnInt64(0));
+      s.requested_time = FromSecs(st->ColumnInt64(1));
+      s.requested_by = st->ColumnString(2);
+      s.content = st->ColumnString(3);
+      s.requested_late = st->ColumnInt64(4) != 0;
+      s.completed_time = ColumnTime(*st, 5);
+      s.previous_due = FromSecs(st->ColumnInt64(6));
+      s.new_due = ColumnTime(*st, 7);
+      d.supplements.push_back(std::move(s));
+    }
+  }
+  {
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef st,
+        db.Prepare("SELECT component_code, file_name, sha256, size_bytes FROM "
+                   "dossier_attachments WHERE code=?1 ORDER BY ordinal"));
+    st->Bind(1, d.code);
+    while (true) {
+      MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      d.attachments.push_back(
+          {st->ColumnString(0), st->ColumnString(1), st->ColumnString(2), st->ColumnInt64(3)});
+    }
+  }
+  {
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef st,
+        db.Prepare("SELECT fee_code, name, amount_vnd FROM dossier_fees WHERE code=?1 "
+                   "ORDER BY ordinal"));
+    st->Bind(1, d.code);
+    while (true) {
+      MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      d.fees.push_back({st->ColumnString(0), st->ColumnString(1), st->ColumnInt64(2)});
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int64_t DueKey(const dossier::Dossier& d) { return d.due_time ? Secs(*d.due_time) : 0; }
+
+absl::StatusOr<int64_t> NextDossierSequence(Database& db, absl::string_view agency,
+                                            absl::string_view day) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      StatementRef st,
+      db.Prepare("INSERT INTO dossier_sequences(agency, day, last) VALUES(?1, ?2, 1) "
+                 "ON CONFLICT(agency, day) DO UPDATE SET last=last+1 RETURNING last"));
+  st->Bind(1, agency).Bind(2, day);
+  MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return absl::InternalError("sequence update returned no row");
+  int64_t value = st->ColumnInt64(0);
+  return value;
+}
+
+absl::Status InsertDossier(Database& db, const Dossier& d) {
+  MOTCUA_RETURN_IF_ERROR(BindAndRun(db, kUpsertDossier, d));
+  return WriteChildren(db, d);
+}
+
+absl::Status UpdateDossier(Database& db, const Dossier& d) {
+  MOTCUA_RETURN_IF_ERROR(BindAndRun(
+      db, absl::StrCat(kUpsertDossier, " ON CONFLICT(code) DO UPDATE SET ",
+                       "status=excluded.status, step=excluded.step, "
+                       "resume_step=excluded.resume_step, applicant_name=excluded.applicant_name, "
+                       "applicant_phone=excluded.applicant_phone, "
+                       "applicant_email=excluded.applicant_email, "
+                       "applicant_address=excluded.applicant_address, summary=excluded.summary, "
+                       "receiving_unit=excluded.receiving_unit, "
+                       "competent_unit=excluded.competent_unit, "
+                       "received_time=excluded.received_time, "
+                       "transfer_time=excluded.transfer_time, due_time=excluded.due_time, "
+                       "original_due_time=excluded.original_due_time, "
+                       "calendar_version=excluded.calendar_version, extended=excluded.extended, "
+                       "extension_reason=excluded.extension_reason, assignee=excluded.assignee, "
+                       "paid_time=excluded.paid_time, "
+                       "handling_end_time=excluded.handling_end_time, "
+                       "returned_time=excluded.returned_time, delivery=excluded.delivery, "
+                       "decision_note=excluded.decision_note, revision=excluded.revision, "
+                       "rating=excluded.rating, scoring_due_time=excluded.scoring_due_time"),
+      d));
+  return WriteChildren(db, d);
+}
+
+absl::StatusOr<Dossier> LoadDossier(Database& db, absl::string_view code) {
+  std::string upper = absl::AsciiStrToUpper(code);
+  Dossier d;
+  {
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef st,
+        db.Prepare(absl::StrCat("SELECT ", kDossierColumns, " FROM dossiers WHERE code=?1")));
+    st->Bind(1, upper);
+    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) return absl::NotFoundError(absl::StrCat("dossier ", upper, " does not exist"));
+    d = ReadDossierRow(*st);
+  }
+  MOTCUA_RETURN_IF_ERROR(ReadChildren(db, d));
+  return d;
+}
+
+absl::StatusOr<std::optional<std::string>> FindDossierByRequestId(Database& db,
+                                                                  absl::string_view request_id) {
+  MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
+                          db.Prepare("SELECT code FROM dossiers WHERE request_id=?1"));
+  st->Bind(1, request_id);
+  MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(st->ColumnString(0));
+}
+
+absl::StatusOr<DossierPage> ListDossiers(Database& db, const DossierQuery& q) {
+  std::string where = " WHERE 1=1";
+  std::vector<std::function<void(Statement&, int&)>> binders;
+  if (!q.units.empty()) {
+    std::vector<std::string> marks;
+    for (size_t i = 0; i < q.units.size(); ++i) marks.push_back("?");
+    std::string list = absl::StrJoin(marks, ",");
+    absl::StrAppend(&where, " AND (receiving_unit IN (", list, ") OR competent_unit IN (", list,
+                    "))");
+    binders.push_back([&q](Statement& st, int& p) {
+      for (int pass = 0; pass < 2; ++pass) {
+        for (const auto& u : q.units) st.Bind(p++, u);
+      }
+    });
+  }
+  if (!q.statuses.empty()) {
+    std::vector<std::string> nums;
+    for (auto s : q.statuses) nums.push_back(absl::StrCat(static_cast<int>(s)));
+    absl::StrAppend(&where, " AND status IN (", absl::StrJoin(nums, ","), ")");
+  }
+  if (!q.steps.empty()) {
+    std::vector<std::string> nums;
+    for (auto s : q.steps) nums.push_back(absl::StrCat(static_cast<int>(s)));
+    absl::StrAppend(&where, " AND step IN (", absl::StrJoin(nums, ","), ")");
+  }
+  if (!q.assignee.empty()) {
+    absl::StrAppend(&where, " AND assignee=?");
+    binders.push_back([&q](Statement& st, int& p) { st.Bind(p++, q.assignee); });
+  }
+  if (!q.owner_id.empty()) {
+    absl::StrAppend(&where, " AND applicant_id=?");
+    binders.push_back([&q](Statement& st, int& p) { st.Bind(p++, q.owner_id); });
+  }
+  if (q.due_before) {
+    absl::StrAppend(&where, " AND due_time < ?");
+    binders.push_back([&q](Statement& st, int& p) { st.Bind(p++, Secs(*q.due_before)); });
+  }
+  if (q.due_after) {
+    absl::StrAppend(&where, " AND due_time >= ?");
+    binders.push_back([&q](Statement& st, int& p) { st.Bind(p++, Secs(*q.due_after)); });
+  }
+  if (q.received_from) {
+    absl::StrAppend(&where, " AND received_time >= ?");
+    binders.push_back([&q](Statement& st, int& p) { st.Bind(p++, Secs(*q.received_from)); });
+  }
+  if (q.received_to) {
+    absl::StrAppend(&where, " AND received_time < ?");
+    binders.push_back([&q](Statement& st, int& p) { st.Bind(p++, Secs(*q.received_to)); });
+  }
+  auto bind_all = [&](Statement& st) {
+    int p = 1;
+    for (auto& b : binders) b(st, p);
+    return p;
+  };
+  DossierPage page;
+  {
+    MOTCUA_ASSIGN_OR_RETURN(StatementRef count,
+                            db.Prepare(absl::StrCat("SELECT COUNT(*) FROM dossiers", where)));
+    bind_all(*count);
+    MOTCUA_ASSIGN_OR_RETURN(bool row, count->Step());
+    if (row) page.total = static_cast<int>(count->ColumnInt64(0));
+  }
+  // Earliest due first: the order a worklist is worked in.
+  MOTCUA_ASSIGN_OR_RETURN(
+      StatementRef st,
+      db.Prepare(absl::StrCat("SELECT ", kDossierColumns, " FROM dossiers", where,
+                              " AND (COALESCE(due_time, 0), code) > (?, ?) "
+                              "ORDER BY COALESCE(due_time, 0), code LIMIT ?")));
+  int p = bind_all(*st);
+  st->Bind(p, q.after_due).Bind(p + 1, q.after_code).Bind(p + 2, q.limit + 1);
+  while (true) {
+    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    if (static_cast<int>(page.dossiers.size()) == q.limit) {
+      page.more = true;
+      break;
+    }
+    page.dossiers.push_back(ReadDossierRow(*st));
+  }
+  for (auto& d : page.dossiers) MOTCUA_RETURN_IF_ERROR(ReadChildren(db, d));
+  return page;
+}
+
+absl::StatusOr<std::vector<Dossier>> DossiersForReport(Database& db,
+                                                       const std::vector<std::string>& units,
+                                                       absl::Time from, absl::Time to) {
+  std::vector<Dossier> out;
+  DossierQuery q;
+  q.units = units;
+  q.received_from = from;
+  q.received_to = to;
+  q.limit = 1000;
+  while (true) {
+    MOTCUA_ASSIGN_OR_RETURN(DossierPage page, ListDossiers(db, q));
+    for (auto& d : page.dossiers) out.push_back(std::move(d));
+    if (!page.more) break;
+    q.after_due = DueKey(out.back());
+    q.after_code = out.back().code;
+  }
+  return out;
+}
+
+}  // namespace motcua::storage

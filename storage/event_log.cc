@@ -1,0 +1,141 @@
+#include "storage/event_log.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/status_macros.h"
+#include "storage/blob_store.h"
+
+namespace motcua::storage {
+namespace {
+
+const std::string kGenesisHash(64, '0');
+
+dossier::Event ReadEvent(const Statement& st) {
+  dossier::Event e;
+  e.dossier_code = st.ColumnString(0);
+  e.seq = st.ColumnInt64(1);
+  e.time = absl::FromUnixSeconds(st.ColumnInt64(2));
+  e.actor = st.ColumnString(3);
+  e.role = static_cast<workflow::Role>(st.ColumnInt64(4));
+  e.unit = st.ColumnString(5);
+  e.action = st.ColumnString(6);
+  e.status_after = static_cast<workflow::Status>(st.ColumnInt64(7));
+  e.reason = st.ColumnString(8);
+  e.prev_hash = st.ColumnString(9);
+  e.hash = st.ColumnString(10);
+  return e;
+}
+
+constexpr char kEventColumns[] =
+    "code, seq, time, actor, role, unit, action, status_after, reason, prev_hash, hash";
+
+}  // namespace
+
+std::string EventHash(const dossier::Event& e) {
+  // Fields separated by US (0x1f), which no field may hold unescaped meaning-wise: a change to
+  // any field, or to the previous hash, changes the hash.
+  std::string text = absl::StrCat(e.prev_hash, "\x1f", e.dossier_code, "\x1f", e.seq, "\x1f",
+                                  absl::ToUnixSeconds(e.time), "\x1f", e.actor, "\x1f",
+                                  static_cast<int>(e.role), "\x1f", e.unit, "\x1f", e.action,
+                                  "\x1f", static_cast<int>(e.status_after), "\x1f", e.reason);
+  return Sha256Hex(text);
+}
+
+absl::StatusOr<dossier::Event> AppendEvent(Database& db, dossier::Event e) {
+  {
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef st,
+        db.Prepare("SELECT seq, hash FROM dossier_events WHERE code=?1 ORDER BY seq DESC LIMIT 1"));
+    st->Bind(1, e.dossier_code);
+    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+    e.seq = row ? st->ColumnInt64(0) + 1 : 1;
+    e.prev_hash = row ? st->ColumnString(1) : kGenesisHash;
+  }
+  e.hash = EventHash(e);
+  MOTCUA_ASSIGN_OR_RETURN(
+      StatementRef st,
+      db.Prepare(absl::StrCat("INSERT INTO dossier_events(", kEventColumns,
+                              ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")));
+  st->Bind(1, e.dossier_code).Bind(2, e.seq).Bind(3, absl::ToUnixSeconds(e.time));
+  st->Bind(4, e.actor).Bind(5, static_cast<int>(e.role)).Bind(6, e.unit).Bind(7, e.action);
+  st->Bind(8, static_cast<int>(e.status_after)).Bind(9, e.reason).Bind(10, e.prev_hash);
+  st->Bind(11, e.hash);
+  MOTCUA_RETURN_IF_ERROR(st->Run());
+  return e;
+}
+
+absl::StatusOr<std::vector<dossier::Event>> LoadEvents(Database& db, absl::string_view code) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      StatementRef st,
+      db.Prepare(absl::StrCat("SELECT ", kEventColumns,
+                              " FROM dossier_events WHERE code=?1 ORDER BY seq")));
+  st->Bind(1, code);
+  std::vector<dossier::Event> out;
+  while (true) {
+    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    out.push_back(ReadEvent(*st));
+  }
+  return out;
+}
+
+absl::StatusOr<ChainReport> VerifyChains(Database& db, absl::string_view code) {
+  ChainReport report;
+  MOTCUA_ASSIGN_OR_RETURN(
+      StatementRef st,
+      db.Prepare(absl::StrCat("SELECT ", kEventColumns,
+                              " FROM dossier_events WHERE ?1 = '' OR code = ?1 "
+                              "ORDER BY code, seq")));
+  st->Bind(1, code);
+  std::string current;
+  std::string prev_hash;
+  int64_t expected_seq = 0;
+  bool broken_in_current = false;
+  while (true) {
+    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    dossier::Event e = ReadEvent(*st);
+    ++report.events;
+    if (e.dossier_code != current) {
+      current = e.dossier_code;
+      ++report.dossiers;
+      prev_hash = kGenesisHash;
+      expected_seq = 1;
+      broken_in_current = false;
+    }
+    if (report.broken_code || broken_in_current) continue;
+    std::string problem;
+    if (e.seq != expected_seq) {
+      problem = absl::StrCat("event ", expected_seq, " is missing");
+    } else if (e.prev_hash != prev_hash) {
+      problem = "prev_hash does not match the hash of the event before";
+    } else if (EventHash(e) != e.hash) {
+      problem = "the event's content does not match its hash";
+    }
+    if (!problem.empty()) {
+      report.broken_code = e.dossier_code;
+      report.broken_seq = e.seq;
+      report.problem = problem;
+      broken_in_current = true;
+      continue;
+    }
+    prev_hash = e.hash;
+    ++expected_seq;
+  }
+  // Dossiers without any event are broken too: every dossier starts with one.
+  if (!report.broken_code) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef orphan,
+        db.Prepare("SELECT d.code FROM dossiers d WHERE (?1 = '' OR d.code = ?1) AND NOT EXISTS "
+                   "(SELECT 1 FROM dossier_events e WHERE e.code = d.code) LIMIT 1"));
+    orphan->Bind(1, code);
+    MOTCUA_ASSIGN_OR_RETURN(bool row, orphan->Step());
+    if (row) {
+      report.broken_code = orphan->ColumnString(0);
+      report.broken_seq = 1;
+      report.problem = "the dossier has no history";
+    }
+  }
+  return report;
+}
+
+}  // namespace motcua::storage
