@@ -221,6 +221,17 @@ CREATE TABLE users (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 4: announced holiday schedules put in force by admins, newest last.
+constexpr char kSchemaV4[] = R"sql(
+CREATE TABLE calendar_schedules (
+  id INTEGER PRIMARY KEY,
+  version TEXT NOT NULL,
+  schedule_text TEXT NOT NULL,
+  source TEXT NOT NULL,
+  created_time INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations() {
@@ -228,6 +239,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {1, "catalogue: divisions, units, versioned procedures", kSchemaV1},
       {2, "dossiers, supplements, papers, fees, codes, hash-chained events", kSchemaV2},
       {3, "users", kSchemaV3},
+      {4, "announced calendar schedules", kSchemaV4},
   };
   return *migrations;
 }

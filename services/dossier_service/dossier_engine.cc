@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "services/calendar/due_date.h"
+#include "services/calendar/explanation.h"
 #include "services/catalog/procedure.h"
 #include "services/common/status_macros.h"
 #include "services/common/text_fold.h"
@@ -105,6 +106,16 @@ std::string NodeConfig::AgencyCode(const std::string& unit) const {
   return dossier::DefaultAgencyCode(province_code, unit);
 }
 
+calendar::WorkingCalendar DossierEngine::calendar() const {
+  absl::MutexLock lock(&calendar_mu_);
+  return calendar_;
+}
+
+void DossierEngine::SetCalendar(calendar::WorkingCalendar calendar) {
+  absl::MutexLock lock(&calendar_mu_);
+  calendar_ = std::move(calendar);
+}
+
 DossierEngine::DossierEngine(storage::Store& store, storage::BlobStore blobs,
                              calendar::WorkingCalendar calendar, const Clock& clock,
                              NodeConfig config)
@@ -127,11 +138,11 @@ std::string DossierEngine::HoldingUnit(const Dossier& d) {
 }
 
 deadlines::Timeliness DossierEngine::Classify(const Dossier& d) const {
-  return deadlines::Classify(d, calendar_, clock_.Now());
+  return deadlines::Classify(d, calendar(), clock_.Now());
 }
 
 std::string DossierEngine::UnitName(storage::Database& db, const std::string& unit) const {
-  auto division = storage::DivisionOn(db, calendar_.LocalDay(clock_.Now()));
+  auto division = storage::DivisionOn(db, calendar().LocalDay(clock_.Now()));
   if (division.ok()) {
     auto u = storage::GetUnit(db, division->id, unit);
     if (u.ok()) return u->name;
@@ -174,6 +185,7 @@ absl::Status DossierEngine::CanSee(const Actor& actor, const Dossier& d) const {
 void DossierEngine::Create(const Actor& actor, CreateInput in,
                            std::function<void(absl::StatusOr<CreateOutcome>)> done) {
   auto fail = [&](absl::Status s) { done(std::move(s)); };
+  const calendar::WorkingCalendar cal = calendar();
   // Who may receive through which channel.
   if (in.channel == dossier::Channel::kOnline) {
     if (actor.role == Role::kCitizen) {
@@ -223,7 +235,7 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
           absl::StrCat("dossier.procedure: ", p.status().message())));
     }
     procedure = *std::move(p);
-    auto division = storage::DivisionOn(*db, calendar_.LocalDay(clock_.Now()));
+    auto division = storage::DivisionOn(*db, cal.LocalDay(clock_.Now()));
     if (!division.ok()) return fail(division.status());
     std::optional<catalog::Level> competent_level;
     for (const auto& [field, code] :
@@ -277,7 +289,7 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
   auto stored = std::make_shared<std::vector<dossier::Attachment>>(*std::move(attachments));
   Actor who = actor;
   store_.writer().Submit(
-      [this, outcome, input, stored, who, procedure, receiving_name](
+      [this, outcome, input, stored, who, procedure, receiving_name, cal](
           storage::Database& db) -> absl::Status {
         if (!input->request_id.empty()) {
           MOTCUA_ASSIGN_OR_RETURN(auto existing,
@@ -297,7 +309,7 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
           }
         }
         const absl::Time now = clock_.Now();
-        const absl::CivilDay today = calendar_.LocalDay(now);
+        const absl::CivilDay today = cal.LocalDay(now);
         const std::string agency = config_.AgencyCode(input->receiving_unit);
         MOTCUA_ASSIGN_OR_RETURN(
             int64_t seq, storage::NextDossierSequence(db, agency, absl::FormatCivilTime(today)));
@@ -318,7 +330,7 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
         d.attachments = *stored;
         for (const auto& f : procedure.fees) d.fees.push_back({f.code, f.name, f.amount_vnd});
         d.request_id = input->request_id;
-        d.calendar_version = calendar_.version();
+        d.calendar_version = cal.version();
         d.revision = 1;
         std::string action;
         std::string reason;
@@ -341,10 +353,10 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
           d.step = workflow::Step::kAwaitingAssignment;
           d.received_time = now;
           MOTCUA_ASSIGN_OR_RETURN(d.transfer_time,
-                                  deadlines::TransferTime(calendar_, now, /*paper=*/true));
+                                  deadlines::TransferTime(cal, now, /*paper=*/true));
           MOTCUA_ASSIGN_OR_RETURN(
               absl::Time due,
-              calendar::ComputeDueTime(calendar_, now,
+              calendar::ComputeDueTime(cal, now,
                                        deadlines::ToCalendarLimit(procedure.time_limit)));
           d.due_time = due;
           d.original_due_time = due;
@@ -381,6 +393,7 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
 
 void DossierEngine::Act(const Actor& actor, ActionInput in,
                         std::function<void(absl::StatusOr<Dossier>)> done) {
+  const calendar::WorkingCalendar cal = calendar();
   const std::string code = absl::AsciiStrToUpper(in.code);
   if (!dossier::IsWellFormedDossierCode(code)) {
     return done(Invalid("name", absl::StrCat("\"", in.code, "\" is not dossiers/{code}")));
@@ -453,7 +466,7 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
   auto input = std::make_shared<ActionInput>(std::move(in));
   Actor who = actor;
   store_.writer().Submit(
-      [this, result, input, who, code, stored](storage::Database& db) -> absl::Status {
+      [this, result, input, who, code, stored, cal](storage::Database& db) -> absl::Status {
         MOTCUA_ASSIGN_OR_RETURN(Dossier d, storage::LoadDossier(db, code));
         if (!input->etag.empty() && input->etag != absl::StrCat(d.revision)) {
           return absl::AbortedError(absl::StrCat(
@@ -473,12 +486,12 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
                                                               d.procedure_version));
             MOTCUA_ASSIGN_OR_RETURN(
                 absl::Time due,
-                calendar::ComputeDueTime(calendar_, now,
+                calendar::ComputeDueTime(cal, now,
                                          deadlines::ToCalendarLimit(p.time_limit)));
             d.due_time = due;
             d.original_due_time = due;
             d.scoring_due_time = due;
-            d.calendar_version = calendar_.version();
+            d.calendar_version = cal.version();
             break;
           }
           case Action::kRefuse:
@@ -507,7 +520,7 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
             round.content = input->supplement_content;
             round.previous_due = d.due_time.value_or(now);
             MOTCUA_ASSIGN_OR_RETURN(bool within, deadlines::WithinSupplementWindow(
-                                                     calendar_, *d.received_time, now));
+                                                     cal, *d.received_time, now));
             round.requested_late = !within;
             reason = input->supplement_content;
             if (!within) {
@@ -532,13 +545,13 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
             // The legal time limit restarts from zero (Decree 61 Art. 19.4).
             MOTCUA_ASSIGN_OR_RETURN(
                 absl::Time due,
-                calendar::ComputeDueTime(calendar_, now,
+                calendar::ComputeDueTime(cal, now,
                                          deadlines::ToCalendarLimit(p.time_limit)));
             auto& round = d.supplements.back();
             round.completed_time = now;
             round.new_due = due;
             d.due_time = due;
-            d.calendar_version = calendar_.version();
+            d.calendar_version = cal.version();
             for (const auto& a : stored) d.attachments.push_back(a);
             if (reason.empty()) {
               reason = absl::StrCat("Nhận đủ hồ sơ bổ sung; hẹn trả mới ",
@@ -699,10 +712,11 @@ absl::StatusOr<storage::DossierPage> DossierEngine::Worklist(const Actor& actor,
       }
       break;
     case WorklistView::kDueToday: {
-      absl::CivilDay today = calendar_.LocalDay(now);
+      const calendar::WorkingCalendar cal = calendar();
+      absl::CivilDay today = cal.LocalDay(now);
       q.statuses = open;
-      q.due_after = absl::FromCivil(today, calendar_.time_zone());
-      q.due_before = absl::FromCivil(today + 1, calendar_.time_zone());
+      q.due_after = absl::FromCivil(today, cal.time_zone());
+      q.due_before = absl::FromCivil(today + 1, cal.time_zone());
       break;
     }
     case WorklistView::kOverdue:
@@ -740,7 +754,150 @@ absl::StatusOr<deadlines::PeriodReport> DossierEngine::Report(const Actor& actor
   auto db = store_.Read();
   MOTCUA_ASSIGN_OR_RETURN(auto dossiers, storage::DossiersForReport(*db, units, from, to));
   absl::Time now = clock_.Now();
-  return deadlines::BuildReport(dossiers, calendar_, std::min(now, to));
+  return deadlines::BuildReport(dossiers, calendar(), std::min(now, to));
+}
+
+}  // namespace motcua::dossier_service
+
+namespace motcua::dossier_service {
+namespace {
+
+// Where the legal count of `d` starts: the last completed supplement, else reception.
+std::optional<absl::Time> CountingStart(const dossier::Dossier& d) {
+  for (auto it = d.supplements.rbegin(); it != d.supplements.rend(); ++it) {
+    if (it->completed_time) return *it->completed_time;
+  }
+  return d.received_time;
+}
+
+bool IsOpen(workflow::Status s) {
+  return s == workflow::Status::kReceived || s == workflow::Status::kProcessing ||
+         s == workflow::Status::kSupplementRequested || s == workflow::Status::kPaymentRequested;
+}
+
+// The due date `d` would get under `cal`, or nullopt when it is not recomputed (not open,
+// extended, or waiting for papers: its clock restarts anyway).
+absl::StatusOr<std::optional<absl::Time>> RecomputedDue(storage::Database& db,
+                                                        const dossier::Dossier& d,
+                                                        const calendar::WorkingCalendar& cal) {
+  if (!IsOpen(d.status) || d.extended || !d.due_time ||
+      d.status == workflow::Status::kSupplementRequested) {
+    return std::optional<absl::Time>();
+  }
+  std::optional<absl::Time> start = CountingStart(d);
+  if (!start) return std::optional<absl::Time>();
+  MOTCUA_ASSIGN_OR_RETURN(catalog::Procedure p,
+                          storage::GetProcedure(db, d.procedure_code, d.procedure_version));
+  MOTCUA_ASSIGN_OR_RETURN(absl::Time due, calendar::ComputeDueTime(
+                                              cal, *start, deadlines::ToCalendarLimit(p.time_limit)));
+  if (due == *d.due_time) return std::optional<absl::Time>();
+  return std::optional<absl::Time>(due);
+}
+
+}  // namespace
+
+void DossierEngine::RecomputeDueDates(
+    const workflow::Actor& actor, bool apply,
+    std::function<void(absl::StatusOr<std::vector<DueDateChange>>)> done) {
+  if (actor.role != workflow::Role::kAdmin) {
+    return done(absl::PermissionDeniedError("only an admin recomputes due dates"));
+  }
+  const calendar::WorkingCalendar cal = calendar();
+  auto changes = std::make_shared<std::vector<DueDateChange>>();
+  auto collect = [this, cal, changes, apply, actor](storage::Database& db) -> absl::Status {
+    changes->clear();
+    storage::DossierQuery q;
+    q.statuses = {workflow::Status::kReceived, workflow::Status::kProcessing,
+                  workflow::Status::kPaymentRequested};
+    q.limit = 500;
+    const absl::Time now = clock_.Now();
+    while (true) {
+      MOTCUA_ASSIGN_OR_RETURN(storage::DossierPage page, storage::ListDossiers(db, q));
+      for (auto& d : page.dossiers) {
+        MOTCUA_ASSIGN_OR_RETURN(std::optional<absl::Time> due, RecomputedDue(db, d, cal));
+        if (!due) continue;
+        changes->push_back({d.code, *d.due_time, *due, d.calendar_version});
+        if (!apply) continue;
+        std::string reason = absl::StrCat("Tính lại hạn theo lịch ", cal.version(), " (trước: ",
+                                          d.calendar_version, "): ",
+                                          dossier::VietnameseTime(*d.due_time), " → ",
+                                          dossier::VietnameseTime(*due));
+        if (d.scoring_due_time) d.scoring_due_time = *d.scoring_due_time + (*due - *d.due_time);
+        d.due_time = *due;
+        d.calendar_version = cal.version();
+        d.revision += 1;
+        MOTCUA_RETURN_IF_ERROR(storage::UpdateDossier(db, d));
+        dossier::Event e;
+        e.dossier_code = d.code;
+        e.time = now;
+        e.actor = actor.username;
+        e.role = actor.role;
+        e.action = "recompute";
+        e.status_after = d.status;
+        e.reason = reason;
+        MOTCUA_RETURN_IF_ERROR(storage::AppendEvent(db, std::move(e)).status());
+      }
+      if (!page.more) break;
+      q.after_due = storage::DueKey(page.dossiers.back());
+      q.after_code = page.dossiers.back().code;
+    }
+    return absl::OkStatus();
+  };
+  if (!apply) {
+    auto db = store_.Read();
+    absl::Status s = collect(*db);
+    if (!s.ok()) return done(s);
+    return done(std::move(*changes));
+  }
+  store_.writer().Submit(std::move(collect), [changes, done](absl::Status s) {
+    if (!s.ok()) return done(s);
+    done(std::move(*changes));
+  });
+}
+
+absl::StatusOr<std::string> DossierEngine::ExplainDueDate(absl::string_view code) {
+  const calendar::WorkingCalendar cal = calendar();
+  dossier::Dossier d;
+  catalog::Procedure p;
+  {
+    auto db = store_.Read();
+    MOTCUA_ASSIGN_OR_RETURN(d, storage::LoadDossier(*db, code));
+    MOTCUA_ASSIGN_OR_RETURN(p, storage::GetProcedure(*db, d.procedure_code, d.procedure_version));
+  }
+  if (!d.received_time || !d.due_time) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("dossier ", d.code, " has not been received yet: it has no due date"));
+  }
+  std::string out;
+  absl::StrAppend(&out, "Hồ sơ ", d.code, " — ", d.procedure_name, "\n");
+  absl::StrAppend(&out, "Thời hạn giải quyết: ", p.time_limit.DisplayText(), "\n");
+  absl::StrAppend(&out, "Tiếp nhận: ", dossier::VietnameseTime(*d.received_time), "\n");
+  for (const auto& s : d.supplements) {
+    absl::StrAppend(&out, "Yêu cầu bổ sung lần ", s.round, ": ",
+                    dossier::VietnameseTime(s.requested_time));
+    if (s.completed_time) {
+      absl::StrAppend(&out, "; nhận đủ hồ sơ: ", dossier::VietnameseTime(*s.completed_time),
+                      " — thời hạn được tính lại từ đầu (Nghị định 61/2018, Điều 19.4)");
+    } else {
+      absl::StrAppend(&out, "; đang chờ công dân bổ sung — thời hạn tạm dừng");
+    }
+    absl::StrAppend(&out, "\n");
+  }
+  std::optional<absl::Time> start = CountingStart(d);
+  MOTCUA_ASSIGN_OR_RETURN(calendar::Explanation explanation,
+                          calendar::ExplainDueTime(cal, *start,
+                                                   deadlines::ToCalendarLimit(p.time_limit)));
+  absl::StrAppend(&out, explanation.ToText());
+  if (d.extended) {
+    absl::StrAppend(&out, "Gia hạn một lần (Mẫu 04): hẹn trả mới ",
+                    dossier::VietnameseTime(*d.due_time), ". Lý do: ", d.extension_reason, "\n");
+  }
+  if (d.calendar_version != cal.version()) {
+    absl::StrAppend(&out, "Lưu ý: hạn đã hẹn được tính theo lịch phiên bản ", d.calendar_version,
+                    "; lịch hiện hành là ", cal.version(), ".\n");
+  }
+  absl::StrAppend(&out, "Hẹn trả kết quả: ", dossier::VietnameseTime(*d.due_time), "\n");
+  return out;
 }
 
 }  // namespace motcua::dossier_service

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "services/calendar/working_calendar.h"
 #include "services/common/clock.h"
 #include "services/deadlines/report.h"
@@ -105,10 +106,26 @@ class DossierEngine {
                                                  const std::string& unit, absl::Time from,
                                                  absl::Time to);
 
+  // Open dossiers whose due date differs under the calendar in force; with `apply`, sets the new
+  // due dates, each with a "recompute" event (one transaction).
+  struct DueDateChange {
+    std::string code;
+    absl::Time old_due;
+    absl::Time new_due;
+    std::string old_version;
+  };
+  void RecomputeDueDates(const workflow::Actor& actor, bool apply,
+                         std::function<void(absl::StatusOr<std::vector<DueDateChange>>)> done);
+  // The day-by-day account of a dossier's due date in Vietnamese (public, by code).
+  absl::StatusOr<std::string> ExplainDueDate(absl::string_view code);
+
   deadlines::Timeliness Classify(const dossier::Dossier& d) const;
   // The unit that holds the dossier now (receiving desk before transfer and after the result).
   static std::string HoldingUnit(const dossier::Dossier& d);
-  const calendar::WorkingCalendar& calendar() const { return calendar_; }
+  // A snapshot of the calendar in force (cheap: the tables are shared).
+  calendar::WorkingCalendar calendar() const;
+  // Puts `calendar` in force for due dates computed from now on.
+  void SetCalendar(calendar::WorkingCalendar calendar);
   const Clock& clock() const { return clock_; }
 
  private:
@@ -119,7 +136,8 @@ class DossierEngine {
 
   storage::Store& store_;
   storage::BlobStore blobs_;
-  calendar::WorkingCalendar calendar_;
+  mutable absl::Mutex calendar_mu_;
+  calendar::WorkingCalendar calendar_ ABSL_GUARDED_BY(calendar_mu_);
   const Clock& clock_;
   NodeConfig config_;
 };

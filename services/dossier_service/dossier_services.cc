@@ -83,6 +83,23 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::GetDossierStatus(
   return FinishNow(ctx, d.status());
 }
 
+grpc::ServerUnaryReactor* IntakeServiceImpl::ExplainDueDate(
+    grpc::CallbackServerContext* ctx, const v1::GetDossierStatusRequest* req,
+    v1::DueDateExplanation* resp) {
+  auto code = DossierCodeFromName(req->name(), "name");
+  if (!code.ok()) return FinishNow(ctx, code.status());
+  auto text = engine_.ExplainDueDate(*code);
+  if (text.ok()) {
+    resp->set_name(absl::StrCat("dossiers/", *code));
+    for (absl::string_view line : absl::StrSplit(*text, '\n', absl::SkipEmpty())) {
+      resp->add_lines(std::string(line));
+    }
+    auto d = engine_.GetPublic(*code);
+    if (d.ok() && d->due_time) ToProto(*d->due_time, resp->mutable_due_time());
+  }
+  return FinishNow(ctx, text.status());
+}
+
 grpc::ServerUnaryReactor* IntakeServiceImpl::ListDossierEvents(
     grpc::CallbackServerContext* ctx, const v1::ListDossierEventsRequest* req,
     v1::ListDossierEventsResponse* resp) {

@@ -26,6 +26,9 @@ class IntakeServiceImpl final : public v1::IntakeService::CallbackService {
   grpc::ServerUnaryReactor* GetDossierStatus(grpc::CallbackServerContext* ctx,
                                              const v1::GetDossierStatusRequest* req,
                                              v1::DossierStatus* resp) override;
+  grpc::ServerUnaryReactor* ExplainDueDate(grpc::CallbackServerContext* ctx,
+                                           const v1::GetDossierStatusRequest* req,
+                                           v1::DueDateExplanation* resp) override;
   grpc::ServerUnaryReactor* ListDossierEvents(grpc::CallbackServerContext* ctx,
                                               const v1::ListDossierEventsRequest* req,
                                               v1::ListDossierEventsResponse* resp) override;

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/calendar/builtin_schedules.h"
 #include "services/catalog_import/catalog_import.h"
+#include "storage/schedule_store.h"
 #include "services/common/log.h"
 #include "services/common/status_macros.h"
 
@@ -31,10 +32,27 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
   }
 
   // The working calendar: built-in announced schedules unless a file replaces them.
+  // Order of precedence: --schedule FILE, then the last schedule an admin put in force, then the
+  // schedules built into the binary.
   calendar::WorkingCalendar::Options calendar_options;
-  if (options.schedule_file.empty()) {
+  std::string calendar_source = "built-in";
+  std::optional<storage::StoredSchedule> stored_schedule;
+  {
+    auto db = node->store_->Read();
+    MOTCUA_ASSIGN_OR_RETURN(stored_schedule, storage::LatestSchedule(*db));
+  }
+  if (options.schedule_file.empty() && stored_schedule) {
+    auto schedule = calendar::AnnouncedSchedule::Parse(stored_schedule->schedule_text);
+    if (!schedule.ok()) {
+      return absl::DataLossError(absl::StrCat("the stored calendar schedule does not parse: ",
+                                              schedule.status().message()));
+    }
+    calendar_options.schedule = *std::move(schedule);
+    calendar_source = stored_schedule->source;
+  } else if (options.schedule_file.empty()) {
     MOTCUA_ASSIGN_OR_RETURN(calendar_options.schedule, calendar::BuiltinAnnouncedSchedule());
   } else {
+    calendar_source = absl::StrCat("file ", options.schedule_file);
     auto text = catalog_import::ReadFile(options.schedule_file);
     if (!text.ok()) return absl::InvalidArgumentError(absl::StrCat("--schedule: ", text.status().message()));
     auto schedule = calendar::AnnouncedSchedule::Parse(*text);
@@ -71,6 +89,8 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
       std::make_unique<dossier_service::RoutingServiceImpl>(*node->engine_, *node->auth_);
   node->tracking_ =
       std::make_unique<dossier_service::TrackingServiceImpl>(*node->engine_, *node->auth_);
+  node->calendar_ = std::make_unique<calendar_service::CalendarServiceImpl>(
+      *node->engine_, *node->auth_, *node->store_, calendar_source);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -85,6 +105,7 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
   builder.RegisterService(node->intake_.get());
   builder.RegisterService(node->routing_.get());
   builder.RegisterService(node->tracking_.get());
+  builder.RegisterService(node->calendar_.get());
   node->server_ = builder.BuildAndStart();
   if (node->server_ == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat(

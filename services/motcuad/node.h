@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "services/auth/auth_service.h"
 #include "services/auth/authenticator.h"
+#include "services/calendar_service/calendar_service.h"
 #include "services/catalog_service/catalog_service.h"
 #include "services/dossier_service/dossier_engine.h"
 #include "services/dossier_service/dossier_services.h"
@@ -40,6 +41,7 @@ class Node {
   std::unique_ptr<dossier_service::IntakeServiceImpl> intake_;
   std::unique_ptr<dossier_service::RoutingServiceImpl> routing_;
   std::unique_ptr<dossier_service::TrackingServiceImpl> tracking_;
+  std::unique_ptr<calendar_service::CalendarServiceImpl> calendar_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
 };
