@@ -60,6 +60,13 @@ absl::StatusOr<dossier::Event> AppendEvent(Database& db, dossier::Event e) {
   st->Bind(8, static_cast<int>(e.status_after)).Bind(9, e.reason).Bind(10, e.prev_hash);
   st->Bind(11, e.hash);
   MOTCUA_RETURN_IF_ERROR(st->Run());
+  // The portal must learn of every change: queue it in the same transaction.
+  MOTCUA_ASSIGN_OR_RETURN(
+      StatementRef outbox,
+      db.Prepare("INSERT INTO sync_outbox(dossier_code, event_seq, created_time) "
+                 "VALUES(?1, ?2, ?3)"));
+  outbox->Bind(1, e.dossier_code).Bind(2, e.seq).Bind(3, absl::ToUnixSeconds(e.time));
+  MOTCUA_RETURN_IF_ERROR(outbox->Run());
   return e;
 }
 

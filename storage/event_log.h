@@ -17,7 +17,8 @@
 
 namespace motcua::storage {
 
-// Fills seq, prev_hash and hash of `event` and stores it; returns the stored event.
+// Fills seq, prev_hash and hash of `event`, stores it and queues it in sync_outbox for the
+// national portal; returns the stored event.
 absl::StatusOr<dossier::Event> AppendEvent(Database& db, dossier::Event event);
 absl::StatusOr<std::vector<dossier::Event>> LoadEvents(Database& db, absl::string_view code);
 

@@ -232,6 +232,24 @@ CREATE TABLE calendar_schedules (
 );
 )sql";
 
+// Version 5: the outbox towards the national portal (DVCQG). Every dossier event adds one row in
+// the same transaction (storage/event_log.cc), so nothing acknowledged can miss the portal.
+constexpr char kSchemaV5[] = R"sql(
+CREATE TABLE sync_outbox (
+  id INTEGER PRIMARY KEY,
+  dossier_code TEXT NOT NULL,
+  event_seq INTEGER NOT NULL,
+  created_time INTEGER NOT NULL,
+  state INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_time INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  synced_time INTEGER,
+  UNIQUE (dossier_code, event_seq)
+);
+CREATE INDEX sync_outbox_by_state ON sync_outbox(state, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations() {
@@ -240,6 +258,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {2, "dossiers, supplements, papers, fees, codes, hash-chained events", kSchemaV2},
       {3, "users", kSchemaV3},
       {4, "announced calendar schedules", kSchemaV4},
+      {5, "national-portal sync outbox", kSchemaV5},
   };
   return *migrations;
 }

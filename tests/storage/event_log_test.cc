@@ -294,7 +294,9 @@ TEST_F(EventLogTest, VerifyFindsTheFirstBrokenLink) {
     EXPECT_THAT(report.problem, HasSubstr(c.problem));
     // The untouched chains still verify on their own.
     EXPECT_FALSE(Verify("D-1").broken_code.has_value());
-    if (c.label != "moved event") EXPECT_FALSE(Verify("D-3").broken_code.has_value());
+    if (c.label != "moved event") {
+      EXPECT_FALSE(Verify("D-3").broken_code.has_value());
+    }
     ChainReport only = Verify("D-2");
     ASSERT_TRUE(only.broken_code.has_value());
     EXPECT_EQ(only.broken_seq, c.broken_seq);
