@@ -211,14 +211,14 @@ OpRule RuleOf(Op op) {
 // Arguments of an action; the defaults make a valid request.
 struct OpArgs {
   std::string reason = "Lý do kiểm thử";
-  std::string etag;
+  std::string etag = "";
   std::string assignee = "specialist.07900";
   std::string content = "Bổ sung giấy tờ chứng minh nội dung đăng ký";
   std::vector<v1::Attachment> attachments = {Paper("GTCM")};
-  std::optional<absl::Time> new_due;  // default: the current due time + 2 days
+  std::optional<absl::Time> new_due = std::nullopt;  // default: the current due time + 2 days
   bool no_new_due = false;
   v1::Dossier::Delivery delivery = v1::Dossier::DESK;
-  std::vector<v1::FeeItem> fees;
+  std::vector<v1::FeeItem> fees = {};
 };
 
 // What must not change when a call is refused.
@@ -327,7 +327,8 @@ class LifecycleTest : public ::testing::Test {
 
   std::vector<std::string> Actions(const std::string& code) {
     std::vector<std::string> out;
-    for (const auto& e : Events(code).events()) out.push_back(e.action());
+    v1::ListDossierEventsResponse events = Events(code);
+    for (const auto& e : events.events()) out.push_back(e.action());
     return out;
   }
 
@@ -864,9 +865,13 @@ TEST_F(LifecycleTest, WorklistsPerRoleAndUnit) {
       grpc::Status s = tracking_->ListWorklist(Ctx(user).get(), req, &resp);
       EXPECT_TRUE(s.ok()) << user << ": " << s.error_message();
       if (!s.ok()) break;
-      if (total >= 0) EXPECT_EQ(resp.total_size(), total);
+      if (total >= 0) {
+        EXPECT_EQ(resp.total_size(), total);
+      }
       total = resp.total_size();
-      if (page_size > 0) EXPECT_LE(resp.dossiers_size(), page_size);
+      if (page_size > 0) {
+        EXPECT_LE(resp.dossiers_size(), page_size);
+      }
       for (const auto& d : resp.dossiers()) codes.push_back(d.code());
       if (resp.next_page_token().empty()) break;
       req.set_page_token(resp.next_page_token());

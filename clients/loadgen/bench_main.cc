@@ -1,0 +1,699 @@
+// motcua-bench: how close motcua gets to this machine's ceilings, measured in one run with one
+// load client. Ceilings: a raw gRPC unary echo server (callback API) and a raw SQLite
+// group-commit insert loop with motcua's durability settings. Then a real motcuad over loopback:
+// intake, get_dossier, worklist, transition, due_date (in-process) and a province year.
+// The servers run pinned to CPU 1, the client to CPU 0.
+#include <grpcpp/create_channel.h>
+#include <grpcpp/server_builder.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <iostream>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "clients/loadgen/closed_loop.h"
+#include "echo.grpc.pb.h"
+#include "motcua/v1/auth_service.grpc.pb.h"
+#include "motcua/v1/intake_service.grpc.pb.h"
+#include "motcua/v1/routing_service.grpc.pb.h"
+#include "motcua/v1/tracking_service.grpc.pb.h"
+#include "services/calendar/due_date.h"
+#include "services/calendar/working_calendar.h"
+#include "services/common/flag_parser.h"
+#include "storage/database.h"
+#include "storage/transaction.h"
+
+namespace motcua::loadgen {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Row {
+  std::string name;
+  double ops_per_s = 0;
+  double p50_ms = 0;
+  double p99_ms = 0;
+  double ceiling = 0;
+  std::string note;
+  double Ratio() const { return ceiling > 0 ? ops_per_s / ceiling : 0; }
+};
+
+void PinToCpu(int cpu) {
+  if (std::thread::hardware_concurrency() < 2) return;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  sched_setaffinity(0, sizeof(set), &set);
+}
+
+std::string SelfPath() { return fs::read_symlink("/proc/self/exe").string(); }
+
+// A child process pinned to CPU 1 that prints "listening on HOST:PORT".
+struct Child {
+  pid_t pid = -1;
+  std::string address;
+  std::string out_path;
+  ~Child() {
+    if (pid > 0) {
+      kill(pid, SIGTERM);
+      int status;
+      waitpid(pid, &status, 0);
+    }
+  }
+};
+
+std::unique_ptr<Child> SpawnServer(const std::vector<std::string>& argv, const std::string& dir) {
+  auto child = std::make_unique<Child>();
+  child->out_path = dir + "/server.out";
+  std::string err_path = dir + "/server.err";
+  child->pid = fork();
+  if (child->pid == 0) {
+    PinToCpu(1);
+    freopen(child->out_path.c_str(), "w", stdout);
+    freopen(err_path.c_str(), "w", stderr);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  for (int i = 0; i < 600; ++i) {
+    std::ifstream in(child->out_path);
+    std::string line;
+    if (std::getline(in, line) && line.rfind("listening on ", 0) == 0) {
+      child->address = line.substr(13);
+      return child;
+    }
+    int status;
+    if (waitpid(child->pid, &status, WNOHANG) == child->pid) {
+      child->pid = -1;
+      std::cerr << "motcua-bench: server " << argv[0] << " exited; see " << err_path << "\n";
+      return nullptr;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::cerr << "motcua-bench: server " << argv[0] << " did not start\n";
+  return nullptr;
+}
+
+int64_t PeakRssKb(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) {
+      int64_t kb = 0;
+      std::istringstream(line.substr(6)) >> kb;
+      return kb;
+    }
+  }
+  return 0;
+}
+
+int64_t DirBytes(const std::string& dir) {
+  int64_t total = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) total += static_cast<int64_t>(e.file_size());
+  }
+  return total;
+}
+
+// ---- the echo server (ceiling) ----
+
+class EchoImpl final : public bench::EchoService::CallbackService {
+  grpc::ServerUnaryReactor* Echo(grpc::CallbackServerContext* ctx, const bench::EchoMessage* req,
+                                 bench::EchoMessage* resp) override {
+    resp->set_payload(req->payload());
+    auto* reactor = ctx->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+  }
+};
+
+int ServeEcho() {
+  EchoImpl service;
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  auto server = builder.BuildAndStart();
+  std::printf("listening on 127.0.0.1:%d\n", port);
+  std::fflush(stdout);
+  server->Wait();
+  return 0;
+}
+
+// ---- calls ----
+
+template <typename Req, typename Resp>
+struct Call {
+  grpc::ClientContext ctx;
+  Req req;
+  Resp resp;
+};
+
+std::string Login(const std::shared_ptr<grpc::Channel>& channel, const std::string& user) {
+  auto stub = v1::AuthService::NewStub(channel);
+  grpc::ClientContext ctx;
+  v1::LoginRequest req;
+  req.set_username(user);
+  req.set_password("motcua-demo");
+  v1::LoginResponse resp;
+  grpc::Status s = stub->Login(&ctx, req, &resp);
+  if (!s.ok()) {
+    std::cerr << "motcua-bench: login " << user << ": " << s.error_message() << "\n";
+    return "";
+  }
+  return resp.token();
+}
+
+v1::CreateDossierRequest IntakeRequest(int64_t i, bool online) {
+  v1::CreateDossierRequest req;
+  auto* d = req.mutable_dossier();
+  d->set_procedure("procedures/1.004837");
+  d->set_channel(online ? v1::CHANNEL_ONLINE : v1::CHANNEL_IN_PERSON);
+  d->set_receiving_unit("07900");
+  d->mutable_applicant()->set_name("Nguyễn Văn An");
+  d->mutable_applicant()->set_id_number("025090000001");
+  d->set_summary(absl::StrCat("Hồ sơ thử tải số ", i));
+  for (const char* c : {"TK", "GTTT"}) {
+    auto* a = d->add_attachments();
+    a->set_component_code(c);
+    a->set_file_name(absl::StrCat(c, ".pdf"));
+    a->set_content(absl::StrCat("bench ", c));
+  }
+  return req;
+}
+
+// ---- ceilings ----
+
+Row EchoCeiling(const std::string& address, const LoadOptions& opts) {
+  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  auto stub = bench::EchoService::NewStub(channel);
+  std::string payload(200, 'x');
+  auto r = RunClosedLoop("echo", opts, [&](int64_t, std::function<void(std::string)> done) {
+    auto* call = new Call<bench::EchoMessage, bench::EchoMessage>();
+    call->req.set_payload(payload);
+    stub->async()->Echo(&call->ctx, &call->req, &call->resp, [call, done](grpc::Status s) {
+      done(s.ok() ? "" : s.error_message());
+      delete call;
+    });
+  });
+  return {"raw_grpc_echo", r.ops_per_s, r.p50_ms, r.p99_ms, 0, "ceiling"};
+}
+
+Row SqliteCeiling(const std::string& dir, int batch, absl::Duration duration) {
+  auto db = storage::Database::Open(dir + "/raw.db", storage::Database::Mode::kReadWrite);
+  if (!db.ok()) return {"raw_sqlite", 0, 0, 0, 0, std::string(db.status().message())};
+  (*db)->Exec("CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, v TEXT)").IgnoreError();
+  std::vector<absl::Duration> latencies;
+  int64_t rows = 0;
+  absl::Time begin = absl::Now();
+  while (absl::Now() - begin < duration) {
+    absl::Time t0 = absl::Now();
+    auto tx = storage::Transaction::Begin(**db);
+    for (int i = 0; i < batch; ++i) {
+      auto st = (*db)->Prepare("INSERT INTO t(v) VALUES(?1)");
+      (*st)->Bind(1, std::string(300, 'x')).Run().IgnoreError();
+    }
+    tx->Commit().IgnoreError();
+    latencies.push_back(absl::Now() - t0);
+    rows += batch;
+  }
+  double secs = absl::ToDoubleSeconds(absl::Now() - begin);
+  return {absl::StrCat("raw_sqlite_commit_x", batch), rows / secs, PercentileMs(latencies, 50),
+          PercentileMs(latencies, 99), 0, "ceiling (rows/s, WAL + synchronous=FULL)"};
+}
+
+Row DueDateBench(absl::Duration duration) {
+  auto cal = calendar::WorkingCalendar::Create();
+  if (!cal.ok()) return {"due_date", 0, 0, 0, 1e6, "calendar failed"};
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<int64_t> secs(1577836800, 1893456000);  // 2020–2030
+  std::uniform_int_distribution<int> days(1, 60);
+  int64_t n = 0;
+  int64_t sink = 0;
+  absl::Time begin = absl::Now();
+  while (absl::Now() - begin < duration) {
+    for (int i = 0; i < 10000; ++i) {
+      auto due = calendar::ComputeDueTime(*cal, absl::FromUnixSeconds(secs(rng)),
+                                          calendar::TimeLimit::WorkingDays(days(rng)));
+      if (due.ok()) sink += absl::ToUnixSeconds(*due);
+    }
+    n += 10000;
+  }
+  double s = absl::ToDoubleSeconds(absl::Now() - begin);
+  Row r{"due_date", n / s, 0, 0, 1e6, "in-process, one core; ceiling = the 1 M/s target"};
+  r.p50_ms = r.p99_ms = 1000.0 / r.ops_per_s;
+  if (sink == 42) std::cerr << "";
+  return r;
+}
+
+// ---- motcuad ----
+
+struct Node {
+  std::shared_ptr<grpc::Channel> channel;
+  std::string clerk, leader, citizen, specialist, clerical;
+  std::unique_ptr<v1::IntakeService::Stub> intake;
+  std::unique_ptr<v1::RoutingService::Stub> routing;
+  std::unique_ptr<v1::TrackingService::Stub> tracking;
+};
+
+void Authorize(grpc::ClientContext* ctx, const std::string& token) {
+  ctx->AddMetadata("authorization", "Bearer " + token);
+}
+
+Row IntakeBench(Node& node, const LoadOptions& opts, std::vector<std::string>* codes) {
+  std::mutex mu;
+  auto r = RunClosedLoop("intake", opts, [&](int64_t i, std::function<void(std::string)> done) {
+    auto* call = new Call<v1::CreateDossierRequest, v1::CreateDossierResponse>();
+    Authorize(&call->ctx, node.clerk);
+    call->req = IntakeRequest(i, false);
+    node.intake->async()->CreateDossier(&call->ctx, &call->req, &call->resp,
+                                        [call, done, codes, &mu](grpc::Status s) {
+                                          if (s.ok()) {
+                                            std::lock_guard<std::mutex> lock(mu);
+                                            codes->push_back(call->resp.dossier().code());
+                                          }
+                                          done(s.ok() ? "" : s.error_message());
+                                          delete call;
+                                        });
+  });
+  return {"intake", r.ops_per_s, r.p50_ms, r.p99_ms, 0,
+          r.failed ? "errors: " + r.first_error : "durable, acknowledged after commit"};
+}
+
+Row GetBench(Node& node, const LoadOptions& opts, const std::vector<std::string>& codes) {
+  auto r = RunClosedLoop("get_dossier", opts, [&](int64_t i, std::function<void(std::string)> done) {
+    auto* call = new Call<v1::GetDossierRequest, v1::Dossier>();
+    Authorize(&call->ctx, node.clerk);
+    call->req.set_name("dossiers/" + codes[static_cast<size_t>(i) % codes.size()]);
+    node.intake->async()->GetDossier(&call->ctx, &call->req, &call->resp,
+                                     [call, done](grpc::Status s) {
+                                       done(s.ok() ? "" : s.error_message());
+                                       delete call;
+                                     });
+  });
+  return {"get_dossier", r.ops_per_s, r.p50_ms, r.p99_ms, 0,
+          r.failed ? "errors: " + r.first_error : ""};
+}
+
+Row WorklistBench(Node& node, const LoadOptions& opts) {
+  auto r = RunClosedLoop("worklist", opts, [&](int64_t, std::function<void(std::string)> done) {
+    auto* call = new Call<v1::ListWorklistRequest, v1::ListWorklistResponse>();
+    Authorize(&call->ctx, node.leader);
+    call->req.set_view(v1::ListWorklistRequest::MINE);
+    call->req.set_page_size(20);
+    node.tracking->async()->ListWorklist(&call->ctx, &call->req, &call->resp,
+                                         [call, done](grpc::Status s) {
+                                           done(s.ok() ? "" : s.error_message());
+                                           delete call;
+                                         });
+  });
+  return {"worklist", r.ops_per_s, r.p50_ms, r.p99_ms, 0,
+          r.failed ? "errors: " + r.first_error : "20 dossiers per page"};
+}
+
+Row TransitionBench(Node& node, const LoadOptions& opts, const std::vector<std::string>& codes) {
+  auto r = RunClosedLoop("transition", opts, [&](int64_t i, std::function<void(std::string)> done) {
+    auto* call = new Call<v1::AssignDossierRequest, v1::Dossier>();
+    Authorize(&call->ctx, node.leader);
+    call->req.set_name("dossiers/" + codes[static_cast<size_t>(i) % codes.size()]);
+    call->req.set_assignee("specialist.07900");
+    node.routing->async()->AssignDossier(&call->ctx, &call->req, &call->resp,
+                                         [call, done](grpc::Status s) {
+                                           done(s.ok() ? "" : s.error_message());
+                                           delete call;
+                                         });
+  });
+  return {"transition", r.ops_per_s, r.p50_ms, r.p99_ms, 0,
+          r.failed ? "errors: " + r.first_error : "assign: state change + event + outbox"};
+}
+
+// One dossier's whole life as a chain of asynchronous calls.
+class Lifecycle : public std::enable_shared_from_this<Lifecycle> {
+ public:
+  Lifecycle(Node& node, int64_t index, std::function<void(std::string)> done,
+            std::atomic<int64_t>* events)
+      : node_(node), index_(index), done_(std::move(done)), events_(events) {
+    std::mt19937_64 rng(static_cast<uint64_t>(index) * 7919 + 13);
+    online_ = rng() % 100 < 88;
+    supplement_ = rng() % 100 < 10;
+    payment_ = rng() % 100 < 20;
+    refuse_ = rng() % 1000 < 15;
+  }
+  void Start() {
+    auto self = shared_from_this();
+    auto* call = new Call<v1::CreateDossierRequest, v1::CreateDossierResponse>();
+    Authorize(&call->ctx, online_ ? node_.citizen : node_.clerk);
+    call->req = IntakeRequest(index_, online_);
+    node_.intake->async()->CreateDossier(&call->ctx, &call->req, &call->resp,
+                                         [self, call](grpc::Status s) {
+                                           if (s.ok()) self->code_ = call->resp.dossier().code();
+                                           delete call;
+                                           if (!s.ok()) return self->done_(s.error_message());
+                                           ++*self->events_;
+                                           self->Next(self->online_ ? 0 : 1);
+                                         });
+  }
+
+ private:
+  // Steps: 0 accept, 1 assign, 2 request-supplement, 3 supplement, 4 request-payment, 5 pay,
+  // 6 approve, 7 issue, 8 return, 9 done.
+  void Next(int step) {
+    if (step == 2 && !supplement_) step = 4;
+    if (step == 4 && !payment_) step = 6;
+    if (step == 9) return done_("");
+    auto self = shared_from_this();
+    auto* call = new Call<v1::DossierActionRequest, v1::Dossier>();
+    const std::string name = "dossiers/" + code_;
+    auto finish = [self, call, step](grpc::Status s) {
+      delete call;
+      if (!s.ok()) return self->done_(absl::StrCat("step ", step, ": ", s.error_message()));
+      ++*self->events_;
+      self->Next(step + 1);
+    };
+    auto& routing = *node_.routing->async();
+    switch (step) {
+      case 0:
+        Authorize(&call->ctx, node_.clerk);
+        call->req.set_name(name);
+        return routing.AcceptDossier(&call->ctx, &call->req, &call->resp, finish);
+      case 1: {
+        auto* assign = new Call<v1::AssignDossierRequest, v1::Dossier>();
+        delete call;
+        Authorize(&assign->ctx, node_.leader);
+        assign->req.set_name(name);
+        assign->req.set_assignee("specialist.07900");
+        return routing.AssignDossier(&assign->ctx, &assign->req, &assign->resp,
+                                     [self, assign, step](grpc::Status s) {
+                                       delete assign;
+                                       if (!s.ok()) return self->done_(s.error_message());
+                                       ++*self->events_;
+                                       self->Next(step + 1);
+                                     });
+      }
+      case 2: {
+        auto* req = new Call<v1::RequestSupplementRequest, v1::Dossier>();
+        delete call;
+        Authorize(&req->ctx, node_.specialist);
+        req->req.set_name(name);
+        req->req.set_content("Bổ sung giấy tờ");
+        return routing.RequestSupplement(&req->ctx, &req->req, &req->resp,
+                                         [self, req, step](grpc::Status s) {
+                                           delete req;
+                                           if (!s.ok()) return self->done_(s.error_message());
+                                           ++*self->events_;
+                                           self->Next(step + 1);
+                                         });
+      }
+      case 3: {
+        auto* req = new Call<v1::SubmitSupplementRequest, v1::Dossier>();
+        delete call;
+        Authorize(&req->ctx, node_.clerk);
+        req->req.set_name(name);
+        return routing.SubmitSupplement(&req->ctx, &req->req, &req->resp,
+                                        [self, req, step](grpc::Status s) {
+                                          delete req;
+                                          if (!s.ok()) return self->done_(s.error_message());
+                                          ++*self->events_;
+                                          self->Next(step + 1);
+                                        });
+      }
+      case 4: {
+        auto* req = new Call<v1::RequestPaymentRequest, v1::Dossier>();
+        delete call;
+        Authorize(&req->ctx, node_.clerk);
+        req->req.set_name(name);
+        auto* fee = req->req.add_fees();
+        fee->set_code("LP");
+        fee->set_display_name("Lệ phí");
+        fee->set_amount_vnd(20000);
+        return routing.RequestPayment(&req->ctx, &req->req, &req->resp,
+                                      [self, req, step](grpc::Status s) {
+                                        delete req;
+                                        if (!s.ok()) return self->done_(s.error_message());
+                                        ++*self->events_;
+                                        self->Next(step + 1);
+                                      });
+      }
+      case 5:
+        Authorize(&call->ctx, node_.clerk);
+        call->req.set_name(name);
+        return routing.RecordPayment(&call->ctx, &call->req, &call->resp, finish);
+      case 6:
+        Authorize(&call->ctx, node_.leader);
+        call->req.set_name(name);
+        if (refuse_) {
+          call->req.set_reason("Không đủ điều kiện");
+          return routing.RefuseAfterAppraisal(&call->ctx, &call->req, &call->resp,
+                                              [self, call](grpc::Status s) {
+                                                delete call;
+                                                if (!s.ok()) return self->done_(s.error_message());
+                                                ++*self->events_;
+                                                self->done_("");
+                                              });
+        }
+        return routing.ApproveDossier(&call->ctx, &call->req, &call->resp, finish);
+      case 7:
+        Authorize(&call->ctx, node_.clerical);
+        call->req.set_name(name);
+        return routing.IssueResult(&call->ctx, &call->req, &call->resp, finish);
+      case 8: {
+        auto* req = new Call<v1::ReturnResultRequest, v1::Dossier>();
+        delete call;
+        Authorize(&req->ctx, node_.clerk);
+        req->req.set_name(name);
+        req->req.set_delivery(online_ ? v1::Dossier::ONLINE : v1::Dossier::DESK);
+        return routing.ReturnResult(&req->ctx, &req->req, &req->resp,
+                                    [self, req, step](grpc::Status s) {
+                                      delete req;
+                                      if (!s.ok()) return self->done_(s.error_message());
+                                      ++*self->events_;
+                                      self->Next(step + 1);
+                                    });
+      }
+    }
+  }
+
+  Node& node_;
+  int64_t index_;
+  std::function<void(std::string)> done_;
+  std::atomic<int64_t>* events_;
+  std::string code_;
+  bool online_ = true;
+  bool supplement_ = false;
+  bool payment_ = false;
+  bool refuse_ = false;
+};
+
+Row ProvinceYear(Node& node, int64_t dossiers, int concurrency, pid_t node_pid,
+                 const std::string& data_dir, int64_t full_year) {
+  std::atomic<int64_t> events{0};
+  LoadOptions opts;
+  opts.concurrency = concurrency;
+  opts.max_ops = dossiers;
+  opts.duration = absl::Hours(24);
+  std::atomic<int64_t> progress{0};
+  auto r = RunClosedLoop("province_year", opts,
+                         [&](int64_t i, std::function<void(std::string)> done) {
+                           int64_t n = ++progress;
+                           if (n % std::max<int64_t>(1, dossiers / 10) == 0) {
+                             std::cerr << "  province year: " << n << " / " << dossiers
+                                       << " dossiers started\n";
+                           }
+                           std::make_shared<Lifecycle>(node, i, std::move(done), &events)->Start();
+                         });
+  double secs = absl::ToDoubleSeconds(r.elapsed);
+  double events_per_s = static_cast<double>(events.load()) / secs;
+  std::string note = absl::StrFormat(
+      "%d dossiers (%.0f%% of a year) in %.1f s, %d events (%.0f events/s); projected full year "
+      "%.1f min; store %.1f MB; motcuad peak RSS %.0f MB",
+      r.ok, 100.0 * static_cast<double>(dossiers) / static_cast<double>(full_year), secs,
+      events.load(), events_per_s,
+      secs * static_cast<double>(full_year) / static_cast<double>(dossiers) / 60.0,
+      static_cast<double>(DirBytes(data_dir)) / 1e6,
+      static_cast<double>(PeakRssKb(node_pid)) / 1024.0);
+  if (r.failed) absl::StrAppend(&note, "; ", r.failed, " failed: ", r.first_error);
+  // ops = dossiers per second through their whole life; ceiling = the rate that finishes a
+  // full year (637,760 dossiers) in 10 minutes.
+  return {"province_year", r.ops_per_s, r.p50_ms, r.p99_ms,
+          static_cast<double>(full_year) / 600.0, note};
+}
+
+void PrintTable(const std::vector<Row>& rows) {
+  std::printf("\n%-26s %12s %9s %9s %12s %7s  %s\n", "operation", "ops/s", "p50 ms", "p99 ms",
+              "ceiling", "ratio", "note");
+  for (const auto& r : rows) {
+    std::printf("%-26s %12.0f %9.2f %9.2f %12.0f %7.2f  %s\n", r.name.c_str(), r.ops_per_s,
+                r.p50_ms, r.p99_ms, r.ceiling, r.Ratio(), r.note.c_str());
+  }
+}
+
+std::string JsonEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool WriteJson(const std::string& path, const std::vector<Row>& rows) {
+  std::ofstream out(path);
+  out << "[\n";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    out << absl::StrFormat(
+        "  {\"name\": \"%s\", \"ops_per_s\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f, "
+        "\"ceiling_ops_per_s\": %.1f, \"ratio\": %.3f, \"note\": \"%s\"}%s\n",
+        JsonEscape(r.name), r.ops_per_s, r.p50_ms, r.p99_ms, r.ceiling, r.Ratio(),
+        JsonEscape(r.note), i + 1 < rows.size() ? "," : "");
+  }
+  out << "]\n";
+  return static_cast<bool>(out);
+}
+
+int Main(const std::vector<std::string>& args) {
+  bool quick = false, serve_echo = false;
+  std::string json, bin_dir;
+  int seconds = 0, concurrency = 64;
+  int province = -1;
+  FlagParser flags("motcua-bench [--quick] [--json FILE] [flags]",
+                   "Measures, in one run, the machine's ceilings (a raw gRPC echo server and a "
+                   "raw SQLite group-commit loop) and a real motcuad over loopback with the same "
+                   "load client, and prints each operation's rate, latency and ratio to its "
+                   "ceiling. Servers are pinned to CPU 1 and the client to CPU 0.");
+  flags.AddBool("quick", &quick, "Short runs and a 1/200 province year (under two minutes).");
+  flags.AddString("json", &json, "Also write the table as JSON.", "FILE");
+  flags.AddInt("seconds", &seconds, "Seconds per measured operation (default 5, quick 2).");
+  flags.AddInt("concurrency", &concurrency, "Calls in flight (default 64).");
+  flags.AddInt("province-year", &province,
+               "Dossiers in the province-year run (default 637760, quick 3189; 0 skips it).");
+  flags.AddString("bin-dir", &bin_dir, "Where motcuad is (default: beside motcua-bench).", "DIR");
+  flags.AddBool("serve-echo", &serve_echo, "Internal: run the echo server.");
+  flags.AddExample("motcua-bench --quick --json out.json");
+  std::vector<std::string> rest;
+  if (auto s = flags.Parse(args, &rest); !s.ok()) {
+    std::cerr << "motcua-bench: " << s.message() << "\n";
+    return 2;
+  }
+  if (flags.help_requested()) {
+    std::cout << flags.Help();
+    return 0;
+  }
+  if (serve_echo) return ServeEcho();
+  if (seconds <= 0) seconds = quick ? 2 : 5;
+  constexpr int64_t kYear = 637760;
+  if (province < 0) province = quick ? static_cast<int>(kYear / 200) : static_cast<int>(kYear);
+  if (bin_dir.empty()) bin_dir = fs::path(SelfPath()).parent_path().string();
+  PinToCpu(0);
+  std::string tmp = (fs::temp_directory_path() / absl::StrCat("motcua-bench-", getpid())).string();
+  fs::create_directories(tmp);
+  LoadOptions opts;
+  opts.concurrency = concurrency;
+  opts.duration = absl::Seconds(seconds);
+  std::vector<Row> rows;
+
+  std::cerr << "ceiling: raw gRPC echo (callback API), " << concurrency << " calls in flight\n";
+  fs::create_directories(tmp + "/echo");
+  auto echo = SpawnServer({SelfPath(), "--serve-echo"}, tmp + "/echo");
+  if (!echo) return 1;
+  Row echo_row = EchoCeiling(echo->address, opts);
+  echo.reset();
+  rows.push_back(echo_row);
+  std::cerr << "ceiling: raw SQLite inserts, WAL + synchronous=FULL\n";
+  rows.push_back(SqliteCeiling(tmp, 1, absl::Seconds(seconds)));
+  rows.push_back(SqliteCeiling(tmp, 100, absl::Seconds(seconds)));
+
+  std::cerr << "motcuad: starting on a fresh store with the demo data\n";
+  fs::create_directories(tmp + "/node");
+  auto node_proc = SpawnServer({bin_dir + "/motcuad", "--data-dir", tmp + "/node/data",
+                                "--listen", "127.0.0.1:0", "--seed-demo", "--log-level",
+                                "warning"},
+                               tmp + "/node");
+  if (!node_proc) return 1;
+  Node node;
+  grpc::ChannelArguments channel_args;
+  channel_args.SetMaxSendMessageSize(64 << 20);
+  node.channel = grpc::CreateCustomChannel(node_proc->address, grpc::InsecureChannelCredentials(),
+                                           channel_args);
+  node.clerk = Login(node.channel, "clerk.07900");
+  node.leader = Login(node.channel, "leader.07900");
+  node.citizen = Login(node.channel, "citizen.an");
+  node.specialist = Login(node.channel, "specialist.07900");
+  node.clerical = Login(node.channel, "clerical.07900");
+  if (node.clerk.empty() || node.leader.empty()) return 1;
+  node.intake = v1::IntakeService::NewStub(node.channel);
+  node.routing = v1::RoutingService::NewStub(node.channel);
+  node.tracking = v1::TrackingService::NewStub(node.channel);
+
+  std::vector<std::string> codes;
+  std::cerr << "motcua: intake\n";
+  Row intake = IntakeBench(node, opts, &codes);
+  intake.ceiling = echo_row.ops_per_s;
+  rows.push_back(intake);
+  if (codes.empty()) {
+    std::cerr << "motcua-bench: no dossier was received: " << intake.note << "\n";
+    return 1;
+  }
+  std::cerr << "motcua: get_dossier, worklist, transition\n";
+  Row get = GetBench(node, opts, codes);
+  get.ceiling = echo_row.ops_per_s;
+  rows.push_back(get);
+  Row worklist = WorklistBench(node, opts);
+  worklist.ceiling = echo_row.ops_per_s;
+  rows.push_back(worklist);
+  Row transition = TransitionBench(node, opts, codes);
+  transition.ceiling = echo_row.ops_per_s;
+  rows.push_back(transition);
+  std::cerr << "in-process: due_date\n";
+  rows.push_back(DueDateBench(absl::Seconds(std::min(seconds, 3))));
+  rows.push_back({"handoff", 0, 0, 0, echo_row.ops_per_s,
+                  "not measured: cross-node hand-off is not built yet (issue 6)"});
+  rows.push_back({"portal_sync", 0, 0, 0, echo_row.ops_per_s,
+                  "not measured: the portal sync job is not built yet (issue 7)"});
+  if (province > 0) {
+    std::cerr << "province year: " << province << " dossiers, 88% online, full lifecycles\n";
+    rows.push_back(ProvinceYear(node, province, concurrency, node_proc->pid, tmp + "/node/data",
+                                kYear));
+  }
+  node_proc.reset();
+  PrintTable(rows);
+  std::printf("\nmachine: %u CPUs; servers pinned to CPU 1, client to CPU 0; %d calls in flight; "
+              "%d s per operation\n",
+              std::thread::hardware_concurrency(), concurrency, seconds);
+  if (!json.empty() && !WriteJson(json, rows)) {
+    std::cerr << "motcua-bench: cannot write " << json << "\n";
+    return 1;
+  }
+  std::error_code ec;
+  fs::remove_all(tmp, ec);
+  return 0;
+}
+
+}  // namespace
+}  // namespace motcua::loadgen
+
+int main(int argc, char** argv) {
+  return motcua::loadgen::Main(std::vector<std::string>(argv + 1, argv + argc));
+}
