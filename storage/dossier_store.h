@@ -55,7 +55,11 @@ struct DossierPage {
   bool more = false;
 };
 
+// A page in (due time, code) order: one ordered index range per unit column × (status, step)
+// queue, merged, so a page costs about `limit` rows whatever the backlog. `total` counts at most
+// kMaxCountedDossiers.
 absl::StatusOr<DossierPage> ListDossiers(Database& db, const DossierQuery& query);
+inline constexpr int kMaxCountedDossiers = 10000;
 
 // Every dossier received in [from, to) at one of `units` (all units when empty), for reports.
 absl::StatusOr<std::vector<dossier::Dossier>> DossiersForReport(

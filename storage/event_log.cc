@@ -1,5 +1,7 @@
 #include "storage/event_log.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
 #include "storage/blob_store.h"
@@ -127,6 +129,36 @@ absl::StatusOr<ChainReport> VerifyChains(Database& db, absl::string_view code) {
     }
     prev_hash = e.hash;
     ++expected_seq;
+  }
+  // The end of each chain is anchored by the dossier row: every change bumps `revision` and
+  // appends exactly one event, and the last event's status is the dossier's. Deleting the newest
+  // events therefore shows.
+  if (!report.broken_code) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef tail,
+        db.Prepare("SELECT d.code, d.revision, d.status, "
+                   "(SELECT MAX(e.seq) FROM dossier_events e WHERE e.code = d.code), "
+                   "(SELECT e.status_after FROM dossier_events e WHERE e.code = d.code "
+                   " ORDER BY e.seq DESC LIMIT 1) "
+                   "FROM dossiers d WHERE (?1 = '' OR d.code = ?1) ORDER BY d.code"));
+    tail->Bind(1, code);
+    while (!report.broken_code) {
+      MOTCUA_ASSIGN_OR_RETURN(bool row, tail->Step());
+      if (!row) break;
+      if (tail->IsNull(3)) continue;  // no history at all: reported below
+      int64_t revision = tail->ColumnInt64(1);
+      int64_t last_seq = tail->ColumnInt64(3);
+      if (last_seq != revision) {
+        report.broken_code = tail->ColumnString(0);
+        report.broken_seq = std::min(last_seq, revision) + 1;
+        report.problem = absl::StrCat("the history ends at event ", last_seq, " but the dossier "
+                                      "has had ", revision, " changes");
+      } else if (tail->ColumnInt64(4) != tail->ColumnInt64(2)) {
+        report.broken_code = tail->ColumnString(0);
+        report.broken_seq = last_seq;
+        report.problem = "the last event's status is not the dossier's status";
+      }
+    }
   }
   // Dossiers without any event are broken too: every dossier starts with one.
   if (!report.broken_code) {

@@ -149,13 +149,19 @@ CREATE TABLE dossiers (
   decision_note TEXT NOT NULL,
   request_id TEXT,
   revision INTEGER NOT NULL,
-  rating INTEGER NOT NULL DEFAULT 0
+  rating INTEGER NOT NULL DEFAULT 0,
+  due_key INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX dossiers_by_request ON dossiers(request_id) WHERE request_id IS NOT NULL;
-CREATE INDEX dossiers_by_receiving ON dossiers(receiving_unit, status, due_time);
-CREATE INDEX dossiers_by_competent ON dossiers(competent_unit, status, due_time);
-CREATE INDEX dossiers_by_assignee ON dossiers(assignee, status);
-CREATE INDEX dossiers_by_owner ON dossiers(applicant_id);
+-- Worklists read one ordered index range per (unit, status, step) queue and merge them, so a page
+-- costs the page, not the size of the backlog (storage/dossier_store.cc ListDossiers).
+CREATE INDEX dossiers_receiving_queue ON dossiers(receiving_unit, status, step, due_key, code);
+CREATE INDEX dossiers_competent_queue ON dossiers(competent_unit, status, step, due_key, code);
+CREATE INDEX dossiers_assignee_queue ON dossiers(assignee, status, step, due_key, code);
+CREATE INDEX dossiers_receiving_due ON dossiers(receiving_unit, due_key, code);
+CREATE INDEX dossiers_competent_due ON dossiers(competent_unit, due_key, code);
+CREATE INDEX dossiers_owner_due ON dossiers(applicant_id, due_key, code);
+CREATE INDEX dossiers_due ON dossiers(due_key, code);
 CREATE INDEX dossiers_by_received ON dossiers(received_time);
 CREATE TABLE dossier_supplements (
   code TEXT NOT NULL REFERENCES dossiers(code),

@@ -96,14 +96,17 @@ absl::Status SeedDemoUsers(storage::Store& store) {
   demo.push_back({"citizen.an", "Nguyễn Văn An", workflow::Role::kCitizen, {}, "025090000001"});
   demo.push_back({"citizen.binh", "Trần Thị Bình", workflow::Role::kCitizen, {}, "025090000002"});
   // Hash outside the writer: PBKDF2 is deliberately slow and must not hold up other writes.
+  // The demo users share one published password, so one hash (and salt) serves them all.
   std::vector<storage::UserRecord> records;
+  std::optional<PasswordHash> demo_hash;
   {
     auto db = store.Read();
     for (const auto& d : demo) {
       auto existing = storage::GetUser(*db, d.username);
       if (existing.ok()) continue;
       if (!absl::IsNotFound(existing.status())) return existing.status();
-      PasswordHash h = HashPassword("motcua-demo");
+      if (!demo_hash) demo_hash = HashPassword("motcua-demo");
+      const PasswordHash& h = *demo_hash;
       records.push_back({d.username, d.display, d.role, d.units, d.citizen_id, h.salt_hex,
                          h.hash_hex, h.iterations});
     }

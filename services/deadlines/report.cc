@@ -46,12 +46,14 @@ PeriodReport BuildReport(const std::vector<dossier::Dossier>& dossiers,
     if (d.extended) ++r.extensions;
     if (NationalOnTime(d, period_end)) ++r.national_on_time;
     Timeliness t = Classify(d, calendar, period_end);
-    if (d.handling_end_time) {
+    // A dossier refused at reception never had a due date: it has ended but no deadline was
+    // kept or missed, so it stays out of the on-time rate.
+    if (d.handling_end_time && d.due_time) {
       ++r.finished;
       if (t == Timeliness::kEarly) ++r.early;
       if (t == Timeliness::kOnTime) ++r.on_time;
       if (t == Timeliness::kLate) ++r.late;
-    } else if (t == Timeliness::kLate) {
+    } else if (!d.handling_end_time && t == Timeliness::kLate) {
       ++r.overdue_open;
     }
   }

@@ -77,6 +77,22 @@ std::optional<Status> StatusFromNumber(int number) {
   return static_cast<Status>(number);
 }
 
+std::vector<Step> StepsOfStatus(Status status) {
+  switch (status) {
+    case Status::kSubmitted:
+      return {Step::kAwaitingReception};
+    case Status::kReceived:
+      return {Step::kAwaitingAssignment};
+    case Status::kProcessing:
+      return {Step::kAppraising, Step::kSigned};
+    case Status::kSupplementRequested:
+    case Status::kPaymentRequested:
+      return {Step::kWaitingCitizen};
+    default:
+      return {Step::kClosed};
+  }
+}
+
 bool IsClosed(Status status) {
   return status == Status::kRefused || status == Status::kStopped || status == Status::kReturned;
 }

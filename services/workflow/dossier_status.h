@@ -5,6 +5,7 @@
 #define MOTCUA_SERVICES_WORKFLOW_DOSSIER_STATUS_H_
 
 #include <optional>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -39,6 +40,10 @@ absl::string_view StatusDisplayName(Status status);
 absl::string_view StatusCode(Status status);
 absl::string_view StepName(Step step);
 std::optional<Status> StatusFromNumber(int number);
+
+// The steps a dossier in `status` can be at: 1 awaiting_reception; 2 awaiting_assignment;
+// 4 appraising or signed; 5 and 6 waiting_citizen; the terminal ones closed.
+std::vector<Step> StepsOfStatus(Status status);
 
 // No further action changes the dossier (3, 7 counts as open until stopped, 8, 10). Status 9
 // is terminal for deadlines but still awaits the return of the result.
