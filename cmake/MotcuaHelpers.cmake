@@ -43,8 +43,19 @@ function(motcua_cc_test)
   set_target_properties(${ARG_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests)
   target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/proto)
   target_link_libraries(${ARG_NAME} PRIVATE ${ARG_DEPS} motcua::testing GTest::gtest GTest::gmock GTest::gtest_main)
-  set(labels unit ${ARG_LABELS})
+  # Tests without labels are unit tests. Labels are set through an include file because
+  # gtest_discover_tests flattens a multi-value PROPERTIES argument (LABELS "a;b" would lose b).
+  if(ARG_LABELS)
+    set(labels ${ARG_LABELS})
+  else()
+    set(labels unit)
+  endif()
   gtest_discover_tests(${ARG_NAME}
+    TEST_LIST ${ARG_NAME}_TESTS
     DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS "${labels}" TIMEOUT ${ARG_TIMEOUT})
+    PROPERTIES TIMEOUT ${ARG_TIMEOUT})
+  set(label_script ${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_labels.cmake)
+  file(WRITE ${label_script}
+       "set_tests_properties(\${${ARG_NAME}_TESTS} PROPERTIES LABELS \"${labels}\")\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${label_script})
 endfunction()

@@ -9,9 +9,19 @@ PACKAGES=(
   # core libraries (Debian's packages, never vendored)
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libsqlite3-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
+  # national-portal sync job and simulator: HTTP client/server, JSON
+  libcpp-httplib-dev nlohmann-json3-dev
   # run-time tools used by tests and the demo
   openssl sqlite3 procps curl ca-certificates
+  # web portal and dashboard: browser tests (headless Chromium driven by playwright-core from npm;
+  # Node.js 20 and npm come with the machine, else Debian's nodejs/npm), fonts for the screenshots
+  chromium fonts-noto-core
 )
+
+# Node.js (browser tests) comes with the machine (20.x); only where it is missing, Debian's.
+if ! command -v node >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
 
 SUDO=""
 if [[ "$(id -u)" != "0" ]]; then

@@ -298,9 +298,9 @@ std::string FullFilter(const DossierQuery& q, std::vector<Binder>* binders) {
     std::vector<std::string> marks(q.units.size(), "?");
     std::string list = absl::StrJoin(marks, ",");
     absl::StrAppend(&where, " AND (receiving_unit IN (", list, ") OR competent_unit IN (", list,
-                    "))");
+                    ") OR support_unit IN (", list, "))");
     binders->push_back([&q](Statement& st, int& p) {
-      for (int pass = 0; pass < 2; ++pass) {
+      for (int pass = 0; pass < 3; ++pass) {
         for (const auto& u : q.units) st.Bind(p++, u);
       }
     });
@@ -364,6 +364,7 @@ std::vector<Stream> PlanStreams(const DossierQuery& q) {
     for (const auto& u : q.units) {
       keys.emplace_back("receiving_unit", u);
       keys.emplace_back("competent_unit", u);
+      keys.emplace_back("support_unit", u);
     }
   } else if (!q.assignee.empty()) {
     keys.emplace_back("assignee", q.assignee);
@@ -379,7 +380,7 @@ std::vector<Stream> PlanStreams(const DossierQuery& q) {
       if (has) st.Bind(p++, value);
     };
     // Owner and global ranges have no status in their index: the queues filter the ordered scan.
-    bool queue_index = column != "applicant_id" && !column.empty();
+    bool queue_index = column != "applicant_id" && column != "support_unit" && !column.empty();
     if (queues.empty() || !queue_index) {
       out.push_back({key_sql, bind_key});
       continue;

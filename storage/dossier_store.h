@@ -33,7 +33,7 @@ absl::StatusOr<std::optional<std::string>> FindDossierByRequestId(Database& db,
 
 // Which dossiers a list or worklist shows. Empty fields do not filter.
 struct DossierQuery {
-  // Dossiers whose receiving or competent unit is one of these.
+  // Dossiers whose receiving, competent or support unit is one of these.
   std::vector<std::string> units;
   std::vector<workflow::Status> statuses;
   std::vector<workflow::Step> steps;

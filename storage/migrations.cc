@@ -160,6 +160,7 @@ CREATE INDEX dossiers_competent_queue ON dossiers(competent_unit, status, step, 
 CREATE INDEX dossiers_assignee_queue ON dossiers(assignee, status, step, due_key, code);
 CREATE INDEX dossiers_receiving_due ON dossiers(receiving_unit, due_key, code);
 CREATE INDEX dossiers_competent_due ON dossiers(competent_unit, due_key, code);
+CREATE INDEX dossiers_support_due ON dossiers(support_unit, due_key, code);
 CREATE INDEX dossiers_owner_due ON dossiers(applicant_id, due_key, code);
 CREATE INDEX dossiers_due ON dossiers(due_key, code);
 CREATE INDEX dossiers_by_received ON dossiers(received_time);

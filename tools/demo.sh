@@ -4,11 +4,13 @@
 # Running it again rebuilds and restarts the node; the demo data is kept (seeding is idempotent).
 #   MOTCUA_DEMO_DIR   data folder of the demo node (default ./demo-node)
 #   MOTCUA_DEMO_PORT  gRPC port (default 7400)
+#   MOTCUA_DEMO_HTTP  HTTP address of the citizen portal and dashboard (default 127.0.0.1:8080)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DATA=${MOTCUA_DEMO_DIR:-$ROOT/demo-node}
 PORT=${MOTCUA_DEMO_PORT:-7400}
+HTTP=${MOTCUA_DEMO_HTTP:-127.0.0.1:8080}
 
 echo "==> 1/3 Debian packages"
 bash deploy/bootstrap.sh
@@ -25,11 +27,11 @@ if [[ -f "$DATA/motcuad.pid" ]] && kill -0 "$(cat "$DATA/motcuad.pid")" 2> /dev/
   for _ in $(seq 50); do kill -0 "$(cat "$DATA/motcuad.pid")" 2> /dev/null || break; sleep 0.1; done
 fi
 rm -f "$DATA/motcuad.out"
-nohup build/bin/motcuad --data-dir "$DATA" --listen "127.0.0.1:$PORT" --seed-demo \
+nohup build/bin/motcuad --data-dir "$DATA" --listen "127.0.0.1:$PORT" --seed-demo --http-listen "$HTTP" \
   > "$DATA/motcuad.out" 2> "$DATA/motcuad.log" < /dev/null &
 echo $! > "$DATA/motcuad.pid"
 for _ in $(seq 300); do
-  if grep -q "listening on" "$DATA/motcuad.out" 2> /dev/null; then break; fi
+  if grep -q "^http listening on" "$DATA/motcuad.out" 2> /dev/null; then break; fi
   if ! kill -0 "$(cat "$DATA/motcuad.pid")" 2> /dev/null; then
     echo "motcuad did not start; its log ($DATA/motcuad.log):" >&2
     cat "$DATA/motcuad.log" >&2
@@ -38,6 +40,7 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 ADDR=$(sed -n 's/^listening on //p' "$DATA/motcuad.out")
+WEB=$(sed -n 's/^http listening on //p' "$DATA/motcuad.out")
 if [[ -z "$ADDR" ]]; then
   echo "motcuad did not report its address within 30 s; see $DATA/motcuad.log" >&2
   exit 1
@@ -46,6 +49,10 @@ fi
 cat <<MSG
 
 motcua demo node is running: $ADDR (pid $(cat "$DATA/motcuad.pid"), data in $DATA, log in $DATA/motcuad.log)
+
+  Citizen portal:  http://$WEB/portal/      (sign in as citizen.an, password motcua-demo)
+  Dashboard:       http://$WEB/dashboard/   (sign in as admin or leader.07900, password motcua-demo)
+  Payment gateway simulator: http://$WEB/pay/sim/ (reached from a dossier's receipt)
 
 Try:
   export PATH=\$PWD/build/bin:\$PATH MOTCUA_SERVER=$ADDR

@@ -28,6 +28,8 @@ Commands:
             approve, issue, return, withdraw, stop, refuse-after-appraisal
   worklist  What waits for you: mine, due-today, overdue, waiting, all
   report    Counts, on-time rates and national (766) indicators per unit and period
+            report sync: the national-portal (DVCQG) sync rate, lag, backlog, dead letters
+  sync      National-portal sync: retry (dead letters back in the queue)
   verify    Check every dossier's hash-chained history (admin)
   catalog   The procedure catalogue: list, show
   units     Administrative units: list, show

@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "clients/cli/sync_commands.h"
 #include "clients/cli/table_printer.h"
 #include "clients/cli/token_file.h"
 #include "motcua/v1/auth_service.grpc.pb.h"
@@ -663,6 +664,9 @@ int RunWorklistCommand(CliContext& ctx, const std::vector<std::string>& args) {
 }
 
 int RunReportCommand(CliContext& ctx, const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "sync") {
+    return RunSyncReportCommand(ctx, {args.begin() + 1, args.end()});  // sync_commands.h
+  }
   std::string unit, from, to;
   FlagParser flags("motcua report [--unit CODE] [--from DATE] [--to DATE]",
                    "Counts and rates for the dossiers received in a period (default: this "

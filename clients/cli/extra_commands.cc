@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "clients/cli/calendar_command.h"
+#include "clients/cli/sync_commands.h"
 #include "motcua/v1/calendar_service.grpc.pb.h"
 #include "services/common/flag_parser.h"
 
@@ -106,6 +107,7 @@ int CalendarOnNode(CliContext& ctx, const std::vector<std::string>& args) {
 
 int RunExtraCommand(CliContext& ctx, const std::string& command,
                     const std::vector<std::string>& args) {
+  if (command == "sync") return RunSyncCommand(ctx, args);
   if (command != "calendar") return -1;
   if (!args.empty() && (args[0] == "show" || args[0] == "set-schedule" ||
                         args[0] == "recompute")) {

@@ -303,7 +303,9 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
             outcome->kind = d.status == Status::kSubmitted ? CreateOutcome::Kind::kSubmitted
                             : d.status == Status::kRefused ? CreateOutcome::Kind::kRefused
                                                            : CreateOutcome::Kind::kReceived;
-            outcome->form_text = dossier::ReceiptForm(d, receiving_name);
+            outcome->form_text = d.status == Status::kRefused
+                                     ? dossier::RefusalForm(d, d.decision_note, receiving_name)
+                                     : dossier::ReceiptForm(d, receiving_name);
             outcome->dossier = std::move(d);
             return absl::OkStatus();
           }

@@ -119,6 +119,24 @@ class DossierEngine {
   // The day-by-day account of a dossier's due date in Vietnamese (public, by code).
   absl::StatusOr<std::string> ExplainDueDate(absl::string_view code);
 
+  // Citizen actions of the web portal (citizen_actions.cc).
+  // An online payment confirmed by the payment platform, for `amount_vnd` = the dossier's fees.
+  // State 6: the workflow's pay (6 → 4). State 1 (an online dossier not yet accepted): paid at
+  // submission — pay_time set, state unchanged. Only the applicant pays; kInvalidArgument for a
+  // wrong amount, kFailedPrecondition when nothing is due or it is already paid.
+  struct OnlinePayment {
+    std::string code;
+    int64_t amount_vnd = 0;
+    std::string transaction_id;  // the payment platform's reference
+    std::string method;          // "the", "vi", "qr"... as the platform reports it
+  };
+  void PayOnline(const workflow::Actor& actor, OnlinePayment payment,
+                 std::function<void(absl::StatusOr<dossier::Dossier>)> done);
+  // The applicant rates a finished dossier (state 3, 7, 8, 9 or 10) once, 1..5, with an optional
+  // comment; recorded with a "rate" event.
+  void Rate(const workflow::Actor& actor, std::string code, int rating, std::string comment,
+            std::function<void(absl::StatusOr<dossier::Dossier>)> done);
+
   deadlines::Timeliness Classify(const dossier::Dossier& d) const;
   // The unit that holds the dossier now (receiving desk before transfer and after the result).
   static std::string HoldingUnit(const dossier::Dossier& d);

@@ -89,6 +89,7 @@ void ToProto(const dossier::Dossier& d, deadlines::Timeliness timeliness,
   out->set_timeliness(static_cast<v1::Dossier::Timeliness>(timeliness));
   out->set_etag(absl::StrCat(d.revision));
   out->set_holding_unit(DossierEngine::HoldingUnit(d));
+  out->set_rating(static_cast<int32_t>(d.rating));
   if (actor != nullptr) {
     for (auto action : workflow::AllowedActions(d.Facts(), *actor)) {
       out->add_allowed_actions(std::string(workflow::ActionName(action)));
@@ -111,6 +112,8 @@ void ToProto(const dossier::Event& e, v1::DossierEvent* out) {
     display = "Tiếp nhận hồ sơ tại Bộ phận Một cửa";
   } else if (e.action == "submit") {
     display = "Nộp hồ sơ trực tuyến";
+  } else if (e.action == "rate") {
+    display = "Công dân đánh giá mức độ hài lòng";
   } else {
     display = e.action;
   }

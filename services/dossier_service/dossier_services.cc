@@ -233,6 +233,8 @@ grpc::ServerUnaryReactor* RoutingServiceImpl::ReturnResult(grpc::CallbackServerC
                                                            v1::Dossier* resp) {
   ActionInput in;
   in.action = Action::kReturn;
+  // Who is asking comes before what is asked (an unauthenticated call learns nothing).
+  if (auto actor = auth_.Authenticate(*ctx); !actor.ok()) return FinishNow(ctx, actor.status());
   if (!v1::Dossier::Delivery_IsValid(req->delivery())) {
     return FinishNow(ctx, absl::InvalidArgumentError("delivery: unknown value"));
   }

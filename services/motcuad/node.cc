@@ -106,6 +106,9 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
   builder.RegisterService(node->routing_.get());
   builder.RegisterService(node->tracking_.get());
   builder.RegisterService(node->calendar_.get());
+  node->sync_service_ = std::make_unique<sync_service::SyncServiceImpl>(
+      *node->store_, *node->auth_, SystemClock::Get());
+  builder.RegisterService(node->sync_service_.get());
   node->server_ = builder.BuildAndStart();
   if (node->server_ == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat(
@@ -115,10 +118,39 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
   }
   node->address_ = absl::StrCat(options.listen.substr(0, options.listen.rfind(':')), ":", port);
   node->server_->GetHealthCheckService()->SetServingStatus(true);
+  if (!options.portal_url.empty()) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        node->sync_, portal_sync::EmbeddedSync::Start(
+                         *node->store_, {options.data_dir, options.portal_url,
+                                         options.portal_credentials, options.portal_concurrency,
+                                         static_cast<double>(options.portal_rate)}));
+  }
+  if (!options.http_listen.empty()) {
+    // The HTTP/JSON gateway: browsers' way in, onto the same handlers as the gRPC services.
+    node->catalog_handler_ =
+        std::make_unique<catalog_service::CatalogHandler>(*node->store_, SystemClock::Get());
+    http_gateway::GatewayOptions http;
+    http.listen = options.http_listen;
+    http.cert_file = options.http_cert;
+    http.key_file = options.http_key;
+    http.web_root = options.web_root;
+    http.rate_per_second = options.http_rate_limit;
+    http.rate_burst = options.http_rate_limit * 10;
+    MOTCUA_ASSIGN_OR_RETURN(
+        node->http_, http_gateway::HttpGateway::Start(
+                         http, {*node->catalog_handler_, *node->engine_, *node->auth_,
+                                SystemClock::Get()}));
+    node->http_address_ = node->http_->address();
+  }
   return node;
 }
 
 void Node::Shutdown() {
+  sync_.reset();  // the sync job finishes the dossiers in flight before the store closes
+  if (http_) {
+    http_->Shutdown();
+    http_.reset();
+  }
   if (server_) {
     server_->GetHealthCheckService()->SetServingStatus(false);
     server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));

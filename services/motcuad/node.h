@@ -16,7 +16,10 @@
 #include "services/catalog_service/catalog_service.h"
 #include "services/dossier_service/dossier_engine.h"
 #include "services/dossier_service/dossier_services.h"
+#include "services/http_gateway/http_gateway.h"
 #include "services/motcuad/node_options.h"
+#include "services/portal_sync/embedded_sync.h"
+#include "services/sync_service/sync_service.h"
 #include "storage/store.h"
 
 namespace motcua::motcuad {
@@ -28,6 +31,8 @@ class Node {
 
   // "HOST:PORT" with the port actually bound.
   const std::string& address() const { return address_; }
+  // "HOST:PORT" of the HTTP gateway (--http-listen), empty when it is off.
+  const std::string& http_address() const { return http_address_; }
   // Stops accepting calls, finishes those in flight (up to a deadline), then closes the store.
   void Shutdown();
 
@@ -42,8 +47,13 @@ class Node {
   std::unique_ptr<dossier_service::RoutingServiceImpl> routing_;
   std::unique_ptr<dossier_service::TrackingServiceImpl> tracking_;
   std::unique_ptr<calendar_service::CalendarServiceImpl> calendar_;
+  std::unique_ptr<sync_service::SyncServiceImpl> sync_service_;
+  std::unique_ptr<portal_sync::EmbeddedSync> sync_;  // with --portal-url
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
+  std::unique_ptr<catalog_service::CatalogHandler> catalog_handler_;
+  std::unique_ptr<http_gateway::HttpGateway> http_;
+  std::string http_address_;
 };
 
 }  // namespace motcua::motcuad

@@ -8,12 +8,17 @@
 #ifndef MOTCUA_DEFAULT_DEMO_DIR
 #define MOTCUA_DEFAULT_DEMO_DIR "data/demo"
 #endif
+#ifndef MOTCUA_DEFAULT_WEB_DIR
+#define MOTCUA_DEFAULT_WEB_DIR "clients/web"
+#endif
 
 namespace motcua::motcuad {
 
 absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& args) {
   NodeOptions o;
   o.demo_data = MOTCUA_DEFAULT_DEMO_DIR;
+  o.web_root = MOTCUA_DEFAULT_WEB_DIR;
+  int http_rate_limit = 20;
   std::string log_level = "info";
   FlagParser flags("motcuad --data-dir DIR [--listen HOST:PORT] [--seed-demo] [flags]",
                    "motcuad is one motcua node: the gRPC services of the one-stop-shop over one "
@@ -41,6 +46,28 @@ absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& arg
                   "TEMPLATE");
   flags.AddString("schedule", &o.schedule_file,
                   "Announced holiday schedule file replacing the built-in ones.", "FILE");
+  flags.AddString("http-listen", &o.http_listen,
+                  "Also serve the HTTP/JSON gateway, the citizen portal (/portal/) and the "
+                  "dashboard (/dashboard/) there; port 0 lets the OS pick (default off).",
+                  "HOST:PORT");
+  flags.AddString("http-cert", &o.http_cert, "PEM certificate: serve HTTPS (with --http-key).",
+                  "FILE");
+  flags.AddString("http-key", &o.http_key, "PEM private key of --http-cert.", "FILE");
+  flags.AddString("web-root", &o.web_root,
+                  absl::StrCat("Folder of the web pages (default ", MOTCUA_DEFAULT_WEB_DIR, ")."),
+                  "DIR");
+  flags.AddInt("http-rate-limit", &http_rate_limit,
+               "HTTP requests per second per client address, burst 10x; 0 = off (default 20).");
+  flags.AddString("portal-url", &o.portal_url,
+                  "Run the national-portal sync job inside the node, towards this portal "
+                  "(http(s)://host[:port][/path]; default off: run motcua-sync instead).",
+                  "URL");
+  flags.AddString("portal-credentials", &o.portal_credentials,
+                  "With --portal-url: JSON file {\"username\": ..., \"password\": ...}.", "FILE");
+  flags.AddInt("portal-concurrency", &o.portal_concurrency,
+               "With --portal-url: dossiers synced at once (default 4).");
+  flags.AddInt("portal-rate", &o.portal_rate,
+               "With --portal-url: most portal calls per second (default 20).");
   flags.AddString("log-level", &log_level, "debug, info, warning or error (default info).",
                   "LEVEL");
   flags.AddInt("read-connections", &o.read_connections,
@@ -68,6 +95,22 @@ absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& arg
   o.log_level = *level;
   if (o.read_connections < 1 || o.read_connections > 64) {
     return absl::InvalidArgumentError("--read-connections: must be 1..64");
+  }
+  if (http_rate_limit < 0 || http_rate_limit > 100000) {
+    return absl::InvalidArgumentError("--http-rate-limit: must be 0..100000");
+  }
+  o.http_rate_limit = http_rate_limit;
+  if (o.http_cert.empty() != o.http_key.empty()) {
+    return absl::InvalidArgumentError("--http-cert and --http-key go together");
+  }
+  if (o.portal_url.empty() != o.portal_credentials.empty()) {
+    return absl::InvalidArgumentError("--portal-url and --portal-credentials go together");
+  }
+  if (o.portal_concurrency < 1 || o.portal_concurrency > 64) {
+    return absl::InvalidArgumentError("--portal-concurrency: must be 1..64");
+  }
+  if (o.portal_rate < 1 || o.portal_rate > 10000) {
+    return absl::InvalidArgumentError("--portal-rate: must be 1..10000");
   }
   if (absl::Status f = dossier::ValidateCodeFormat(o.dossier_code_format); !f.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("--dossier-code-format: ", f.message()));

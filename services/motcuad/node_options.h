@@ -25,6 +25,19 @@ struct NodeOptions {
   std::string dossier_code_format = "{agency}-{yy}{mm}{dd}-{seq}";
   // An announced-schedule file that replaces the built-in ones (data/calendar/ format).
   std::string schedule_file;
+  // The HTTP/JSON gateway and web pages (services/http_gateway); off while http_listen is empty.
+  std::string http_listen;
+  std::string http_cert;
+  std::string http_key;
+  std::string web_root;
+  // Requests per second per client address (burst 10x); 0 = no limit.
+  double http_rate_limit = 20;
+  // The national-portal sync job inside the node (services/portal_sync); off while portal_url
+  // is empty.
+  std::string portal_url;
+  std::string portal_credentials;
+  int portal_concurrency = 4;
+  int portal_rate = 20;  // portal calls per second
   bool help = false;
   std::string help_text;
 };

@@ -25,12 +25,12 @@
 namespace motcua::storage {
 namespace {
 
+using dossier::Dossier;
 using ::motcua::testing::IsOk;
 using ::motcua::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
-using dossier::Dossier;
 using workflow::Status;
 using workflow::Step;
 
@@ -251,8 +251,8 @@ TEST_F(DossierStoreTest, InsertAndLoadRoundTripEveryField) {
   d.extension_reason = "Cần xác minh thêm";
   d.due_time = At(120);
   d.assignee = "specialist.25";
-  d.supplements.push_back({1, At(2), "specialist.25", "Bổ sung giấy chứng sinh", false, At(26),
-                           At(72), At(96)});
+  d.supplements.push_back(
+      {1, At(2), "specialist.25", "Bổ sung giấy chứng sinh", false, At(26), At(72), At(96)});
   d.supplements.push_back(
       {2, At(50), "specialist.25", "Bổ sung lần 2", true, std::nullopt, At(96), std::nullopt});
   d.attachments.push_back({"TK", "tờ khai.pdf", std::string(64, 'a'), 1234});
@@ -341,8 +341,8 @@ TEST_F(DossierStoreTest, UpdateRewritesTheRowAndReplacesChildRows) {
   d.status = Status::kSupplementRequested;
   d.step = Step::kWaitingCitizen;
   d.assignee = "specialist.07900";
-  d.supplements.push_back({1, At(2), "specialist.07900", "Thiếu giấy", false, std::nullopt,
-                           At(72), std::nullopt});
+  d.supplements.push_back(
+      {1, At(2), "specialist.07900", "Thiếu giấy", false, std::nullopt, At(72), std::nullopt});
   d.attachments.push_back({"GTCM", "b.pdf", std::string(64, 'b'), 2});
   d.fees = {{"LP", "Lệ phí mới", 30000}};
   d.revision = 2;
@@ -394,10 +394,9 @@ class ListDossiersTest : public DossierStoreTest {
         {"A-02", "07900", "07900", Status::kProcessing, Step::kAppraising, 10, "sp.07900", "1", 0},
         {"A-03", "07900", "25", Status::kProcessing, Step::kAppraising, 20, "sp.25", "2", 1},
         {"A-04", "04924", "04924", Status::kProcessing, Step::kSigned, 20, "sp.04924", "2", 2},
-        {"A-05", "04924", "25", Status::kSupplementRequested, Step::kWaitingCitizen, 50,
-         "sp.25", "3", 3},
-        {"A-06", "07900", "07900", Status::kSubmitted, Step::kAwaitingReception, -1, "", "1",
-         -1},
+        {"A-05", "04924", "25", Status::kSupplementRequested, Step::kWaitingCitizen, 50, "sp.25",
+         "3", 3},
+        {"A-06", "07900", "07900", Status::kSubmitted, Step::kAwaitingReception, -1, "", "1", -1},
         {"A-07", "07900", "07900", Status::kReturned, Step::kClosed, 20, "sp.07900", "3", 25},
         {"A-08", "25", "25", Status::kPaymentRequested, Step::kWaitingCitizen, 40, "sp.25", "1",
          48},
@@ -552,6 +551,98 @@ TEST_F(ListDossiersTest, PagesLoadChildRows) {
   EXPECT_EQ(page->dossiers[0].code, "B-01");
   EXPECT_EQ(page->dossiers[0].attachments.size(), 1u);
   EXPECT_EQ(page->dossiers[0].fees.size(), 1u);
+}
+
+// Every combination of filters, paginated with small pages, gives exactly the dossiers a
+// brute-force filter over all rows gives, in (due, code) order, each once.
+TEST_F(ListDossiersTest, PaginatedQueriesMatchABruteForceFilter) {
+  // More rows sharing due times across units, queues and owners.
+  const Status statuses[] = {Status::kReceived,         Status::kProcessing,
+                             Status::kProcessing,       Status::kSupplementRequested,
+                             Status::kPaymentRequested, Status::kResolved,
+                             Status::kWithdrawn,        Status::kStopped};
+  const Step steps[] = {
+      Step::kAwaitingAssignment, Step::kAppraising, Step::kSigned, Step::kWaitingCitizen,
+      Step::kWaitingCitizen,     Step::kClosed,     Step::kClosed, Step::kClosed};
+  const char* units[] = {"07900", "04924", "25"};
+  for (int i = 0; i < 24; ++i) {
+    Dossier d = MakeDossier(absl::StrCat("C-", i < 10 ? "0" : "", i));
+    d.receiving_unit = units[i % 3];
+    d.competent_unit = units[(i / 3) % 3];
+    d.support_unit = units[(i / 9) % 3];
+    d.status = statuses[i % 8];
+    d.step = steps[i % 8];
+    d.assignee = i % 2 == 0 ? "sp.25" : "sp.07900";
+    d.applicant.id_number = i % 4 == 0 ? "1" : "2";
+    d.due_time = At(10 * (i % 5));
+    ASSERT_OK(Insert(d));
+  }
+  DossierQuery everything;
+  everything.limit = 1000;
+  auto all = List(everything);
+  ASSERT_OK(all);
+  ASSERT_EQ(all->dossiers.size(), 32u);
+
+  const std::vector<std::vector<std::string>> unit_sets = {
+      {}, {"07900"}, {"25"}, {"04924", "25"}, {"07900", "04924", "25"}};
+  const std::vector<std::vector<Status>> status_sets = {
+      {},
+      {Status::kProcessing},
+      {Status::kReceived, Status::kProcessing},
+      {Status::kSupplementRequested, Status::kPaymentRequested},
+      {Status::kProcessing, Status::kSupplementRequested, Status::kPaymentRequested,
+       Status::kReturned},
+      {Status::kSubmitted, Status::kReceived, Status::kRefused, Status::kProcessing,
+       Status::kSupplementRequested, Status::kPaymentRequested, Status::kWithdrawn,
+       Status::kStopped, Status::kResolved, Status::kReturned}};
+  const std::vector<std::vector<Step>> step_sets = {
+      {}, {Step::kAppraising}, {Step::kSigned, Step::kWaitingCitizen}};
+  int queries = 0;
+  for (const auto& us : unit_sets) {
+    for (const auto& ss : status_sets) {
+      for (const auto& st : step_sets) {
+        for (const char* assignee : {"", "sp.25"}) {
+          for (const char* owner : {"", "1"}) {
+            DossierQuery q;
+            q.units = us;
+            q.statuses = ss;
+            q.steps = st;
+            q.assignee = assignee;
+            q.owner_id = owner;
+            std::vector<std::string> expected;
+            for (const auto& d : all->dossiers) {
+              auto in = [](const auto& v, const auto& x) {
+                return v.empty() || std::find(v.begin(), v.end(), x) != v.end();
+              };
+              bool unit_ok = us.empty() || in(us, d.receiving_unit) ||
+                             in(us, d.competent_unit) || in(us, d.support_unit);
+              if (unit_ok && in(ss, d.status) && in(st, d.step) &&
+                  (q.assignee.empty() || d.assignee == q.assignee) &&
+                  (q.owner_id.empty() || d.applicant.id_number == q.owner_id)) {
+                expected.push_back(d.code);  // `all` is in (due, code) order
+              }
+            }
+            for (int limit : {1, 2, 3}) {
+              ++queries;
+              DossierQuery page_q = q;
+              page_q.limit = limit;
+              std::vector<std::string> got;
+              for (int pages = 0; pages < 100; ++pages) {
+                auto page = List(page_q);
+                ASSERT_OK(page);
+                EXPECT_EQ(page->total, static_cast<int>(expected.size()));
+                for (const auto& d : page->dossiers) got.push_back(d.code);
+                if (!page->more) break;
+                page_q.after_due = DueKey(page->dossiers.back());
+                page_q.after_code = page->dossiers.back().code;
+              }
+              ASSERT_EQ(got, expected) << "query " << queries << " limit " << limit;
+            }
+          }
+        }
+      }
+    }
+  }
 }
 
 TEST_F(ListDossiersTest, DossiersForReportTakesThoseReceivedInThePeriod) {

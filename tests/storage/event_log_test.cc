@@ -332,11 +332,9 @@ TEST_F(EventLogTest, AnEmptyStoreVerifies) {
   EXPECT_FALSE(report.broken_code.has_value());
 }
 
-// BUG: deleting the newest event(s) of a chain is not detected. VerifyChains only checks that
-// the events present link up from seq 1; nothing anchors the end of the chain (the dossier row
-// has `revision`, one per event, and a status that must equal the last event's status_after, but
-// neither is compared). Someone who drops the triggers can erase "return" / "issue" / any latest
-// action and `motcua verify` still says the store is valid.
+// Regression (found by this suite, fixed in 488fbf8): deleting the newest event of a chain used
+// to go unnoticed, since nothing anchored the end of the chain; VerifyChains now compares the
+// last event with the dossier row (revision = number of events, same status).
 TEST_F(EventLogTest, DeletingTheNewestEventIsDetected) {
   MakeDossierWithEvents("D-1", 4);  // revision 4
   Tamper("DELETE FROM dossier_events WHERE code='D-1' AND seq=4");

@@ -80,6 +80,12 @@ absl::StatusOr<NodeProcess> NodeProcess::Start(const std::string& data_dir,
                                               out.find('\n', pos) != std::string::npos) {
       std::string line = out.substr(pos + 13, out.find('\n', pos) - pos - 13);
       node.address_ = std::string(absl::StripAsciiWhitespace(line));
+      // motcuad prints "http listening on HOST:PORT" right after, in the same flush.
+      if (auto http = out.find("http listening on "); http != std::string::npos &&
+                                                      out.find('\n', http) != std::string::npos) {
+        node.http_address_ = std::string(absl::StripAsciiWhitespace(
+            out.substr(http + 18, out.find('\n', http) - http - 18)));
+      }
       unlink(out_path.c_str());
       return node;
     }
@@ -95,6 +101,7 @@ absl::StatusOr<NodeProcess> NodeProcess::Start(const std::string& data_dir,
 
 NodeProcess::NodeProcess(NodeProcess&& other) noexcept
     : pid_(other.pid_), address_(std::move(other.address_)),
+      http_address_(std::move(other.http_address_)),
       stderr_path_(std::move(other.stderr_path_)) {
   other.pid_ = -1;
   other.stderr_path_.clear();

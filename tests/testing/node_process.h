@@ -28,6 +28,8 @@ class NodeProcess {
   ~NodeProcess();
 
   const std::string& address() const { return address_; }
+  // "HOST:PORT" of the HTTP gateway when started with --http-listen, else empty.
+  const std::string& http_address() const { return http_address_; }
   pid_t pid() const { return pid_; }
   // SIGTERM, then wait; returns the exit status (as from waitpid).
   int Stop();
@@ -40,6 +42,7 @@ class NodeProcess {
   NodeProcess() = default;
   pid_t pid_ = -1;
   std::string address_;
+  std::string http_address_;
   std::string stderr_path_;
 };
 

@@ -33,18 +33,21 @@ constexpr char kOtherCitizen[] = "025090000002";
 constexpr char kAssignee[] = "specialist.07900";
 
 const std::vector<Action>& AllActions() {
-  static const auto* all = new std::vector<Action>{
-      Action::kAccept,   Action::kRefuse,  Action::kAssign,   Action::kRequestSupplement,
-      Action::kSupplement, Action::kRequestPayment, Action::kPay, Action::kExtend,
-      Action::kApprove,  Action::kIssue,   Action::kReturn,   Action::kWithdraw,
-      Action::kStop,     Action::kRefuseAfterAppraisal};
+  static const auto* all =
+      new std::vector<Action>{Action::kAccept,     Action::kRefuse,
+                              Action::kAssign,     Action::kRequestSupplement,
+                              Action::kSupplement, Action::kRequestPayment,
+                              Action::kPay,        Action::kExtend,
+                              Action::kApprove,    Action::kIssue,
+                              Action::kReturn,     Action::kWithdraw,
+                              Action::kStop,       Action::kRefuseAfterAppraisal};
   return *all;
 }
 
 const std::vector<Role>& AllRoles() {
-  static const auto* all = new std::vector<Role>{Role::kCitizen, Role::kClerk,    Role::kSpecialist,
-                                                 Role::kLeader,  Role::kClerical, Role::kAdmin,
-                                                 Role::kSync};
+  static const auto* all =
+      new std::vector<Role>{Role::kCitizen,  Role::kClerk, Role::kSpecialist, Role::kLeader,
+                            Role::kClerical, Role::kAdmin, Role::kSync};
   return *all;
 }
 
@@ -235,8 +238,8 @@ TEST(Transitions, EachActionIsAllowedOnlyFromItsStates) {
   for (const Rule& rule : Rules()) {
     for (const State& s : AllStates()) {
       for (Role role : rule.roles) {
-        SCOPED_TRACE(absl::StrCat(ActionName(rule.action), " by ", RoleName(role), " from ",
-                                  s.label));
+        SCOPED_TRACE(
+            absl::StrCat(ActionName(rule.action), " by ", RoleName(role), " from ", s.label));
         DossierFacts facts = FactsAt(s.status, s.step);
         absl::StatusOr<Decision> d = Decide(facts, rule.action, ActorOf(role));
         if (rule.from.count(s.label) > 0) {
@@ -283,8 +286,7 @@ TEST(Transitions, ClosedStatesAllowNothingButStopAfterWithdrawal) {
   EXPECT_THAT(AllowedActions(withdrawn, ActorOf(Role::kClerk)), ::testing::IsEmpty());
   // Status 9 waits only for the return of the result.
   DossierFacts resolved = FactsAt(Status::kResolved, Step::kClosed);
-  EXPECT_THAT(AllowedActions(resolved, ActorOf(Role::kClerk)),
-              ElementsAreArray({Action::kReturn}));
+  EXPECT_THAT(AllowedActions(resolved, ActorOf(Role::kClerk)), ElementsAreArray({Action::kReturn}));
   EXPECT_THAT(AllowedActions(resolved, ActorOf(Role::kCitizen)), ::testing::IsEmpty());
 }
 
@@ -508,9 +510,9 @@ TEST(Transitions, ALeaderReassignsWhileAppraisingButNotAfterSigning) {
   EXPECT_THAT(Decide(FactsAt(Status::kProcessing, Step::kAppraising), Action::kAssign,
                      ActorOf(Role::kLeader)),
               IsOk());
-  EXPECT_THAT(Decide(FactsAt(Status::kProcessing, Step::kSigned), Action::kAssign,
-                     ActorOf(Role::kLeader)),
-              StatusIs(absl::StatusCode::kFailedPrecondition, ::testing::_));
+  EXPECT_THAT(
+      Decide(FactsAt(Status::kProcessing, Step::kSigned), Action::kAssign, ActorOf(Role::kLeader)),
+      StatusIs(absl::StatusCode::kFailedPrecondition, ::testing::_));
 }
 
 // ---- AllowedActions ----
@@ -527,12 +529,12 @@ TEST(Transitions, AllowedActionsListsExactlyWhatDecideAccepts) {
       EXPECT_EQ(AllowedActions(facts, actor), expected) << s.label << " " << RoleName(role);
     }
   }
-  EXPECT_THAT(AllowedActions(FactsAt(Status::kSubmitted, Step::kAwaitingReception),
-                             ActorOf(Role::kClerk)),
-              ElementsAreArray({Action::kAccept, Action::kRefuse, Action::kWithdraw}));
-  EXPECT_THAT(AllowedActions(FactsAt(Status::kReceived, Step::kAwaitingAssignment),
-                             ActorOf(Role::kLeader)),
-              ElementsAreArray({Action::kAssign, Action::kExtend, Action::kStop}));
+  EXPECT_THAT(
+      AllowedActions(FactsAt(Status::kSubmitted, Step::kAwaitingReception), ActorOf(Role::kClerk)),
+      ElementsAreArray({Action::kAccept, Action::kRefuse, Action::kWithdraw}));
+  EXPECT_THAT(
+      AllowedActions(FactsAt(Status::kReceived, Step::kAwaitingAssignment), ActorOf(Role::kLeader)),
+      ElementsAreArray({Action::kAssign, Action::kExtend, Action::kStop}));
   EXPECT_THAT(AllowedActions(FactsAt(Status::kSupplementRequested, Step::kWaitingCitizen),
                              ActorOf(Role::kCitizen)),
               ElementsAreArray({Action::kSupplement, Action::kWithdraw}));
@@ -587,8 +589,8 @@ TEST(DossierStatus, NumbersMatchTheNationalCodes) {
 TEST(DossierStatus, ClosedAndHandlingEnded) {
   // Table: status → (IsClosed, HandlingEnded).
   const std::map<int, std::pair<bool, bool>> table = {
-      {1, {false, false}}, {2, {false, false}}, {3, {true, true}},   {4, {false, false}},
-      {5, {false, false}}, {6, {false, false}}, {7, {false, true}},  {8, {true, true}},
+      {1, {false, false}}, {2, {false, false}}, {3, {true, true}},  {4, {false, false}},
+      {5, {false, false}}, {6, {false, false}}, {7, {false, true}}, {8, {true, true}},
       {9, {false, true}},  {10, {true, true}}};
   for (const auto& [n, expected] : table) {
     Status s = *StatusFromNumber(n);
