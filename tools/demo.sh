@@ -7,6 +7,8 @@
 #   MOTCUA_DEMO_HTTP  HTTP address of the citizen portal and dashboard (default 127.0.0.1:8080)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Paths relative to the checkout, so ccache hits across clones and build folders.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 ROOT=$PWD
 DATA=${MOTCUA_DEMO_DIR:-$ROOT/demo-node}
 PORT=${MOTCUA_DEMO_PORT:-7400}

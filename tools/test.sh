@@ -5,6 +5,8 @@
 #   extra arguments go to ctest, e.g.  bash tools/test.sh -L integration
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Paths relative to the checkout, so ccache hits across clones and build folders.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 
 if [[ "${CI:-}" == "true" ]]; then
   BUILD=build-ci

@@ -9,6 +9,7 @@
 #include "services/common/text_fold.h"
 #include "services/dossier/dossier_code.h"
 #include "services/dossier_service/dossier_engine.h"
+#include "storage/dossier_change.h"
 #include "storage/dossier_store.h"
 #include "storage/event_log.h"
 
@@ -103,17 +104,13 @@ void DossierEngine::PayOnline(const Actor& actor, OnlinePayment payment,
           d.resume_step = decision.resume_step;
         }
         d.paid_time = now;
-        d.revision += 1;
-        MOTCUA_RETURN_IF_ERROR(storage::UpdateDossier(db, d));
         dossier::Event e;
-        e.dossier_code = d.code;
         e.time = now;
         e.actor = who.username;
         e.role = who.role;
         e.action = std::string(workflow::ActionName(workflow::Action::kPay));
-        e.status_after = d.status;
         e.reason = reason;
-        MOTCUA_RETURN_IF_ERROR(storage::AppendEvent(db, std::move(e)).status());
+        MOTCUA_RETURN_IF_ERROR(storage::RecordChange(db, d, std::move(e)));
         *result = std::move(d);
         return absl::OkStatus();
       },
@@ -153,17 +150,13 @@ void DossierEngine::Rate(const Actor& actor, std::string code, int rating, std::
         }
         const absl::Time now = clock_.Now();
         d.rating = rating;
-        d.revision += 1;
-        MOTCUA_RETURN_IF_ERROR(storage::UpdateDossier(db, d));
         dossier::Event e;
-        e.dossier_code = d.code;
         e.time = now;
         e.actor = who.username;
         e.role = who.role;
         e.action = "rate";
-        e.status_after = d.status;
         e.reason = absl::StrCat("Đánh giá ", rating, "/5", comment.empty() ? "" : ": ", comment);
-        MOTCUA_RETURN_IF_ERROR(storage::AppendEvent(db, std::move(e)).status());
+        MOTCUA_RETURN_IF_ERROR(storage::RecordChange(db, d, std::move(e)));
         *result = std::move(d);
         return absl::OkStatus();
       },

@@ -16,6 +16,7 @@
 #include "services/dossier/dossier_code.h"
 #include "services/dossier/forms.h"
 #include "storage/catalog_store.h"
+#include "storage/dossier_change.h"
 #include "storage/user_store.h"
 
 namespace motcua::dossier_service {
@@ -612,18 +613,14 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
         d.status = decision.status;
         d.step = decision.step;
         d.resume_step = decision.resume_step;
-        d.revision += 1;
-        MOTCUA_RETURN_IF_ERROR(storage::UpdateDossier(db, d));
         dossier::Event e;
-        e.dossier_code = d.code;
         e.time = now;
         e.actor = who.username;
         e.role = who.role;
         e.unit = EventUnit(who, d);
         e.action = std::string(workflow::ActionName(input->action));
-        e.status_after = d.status;
         e.reason = reason;
-        MOTCUA_RETURN_IF_ERROR(storage::AppendEvent(db, std::move(e)).status());
+        MOTCUA_RETURN_IF_ERROR(storage::RecordChange(db, d, std::move(e)));
         *result = std::move(d);
         return absl::OkStatus();
       },
@@ -827,17 +824,13 @@ void DossierEngine::RecomputeDueDates(
         if (d.scoring_due_time) d.scoring_due_time = *d.scoring_due_time + (*due - *d.due_time);
         d.due_time = *due;
         d.calendar_version = cal.version();
-        d.revision += 1;
-        MOTCUA_RETURN_IF_ERROR(storage::UpdateDossier(db, d));
         dossier::Event e;
-        e.dossier_code = d.code;
         e.time = now;
         e.actor = actor.username;
         e.role = actor.role;
         e.action = "recompute";
-        e.status_after = d.status;
         e.reason = reason;
-        MOTCUA_RETURN_IF_ERROR(storage::AppendEvent(db, std::move(e)).status());
+        MOTCUA_RETURN_IF_ERROR(storage::RecordChange(db, d, std::move(e)));
       }
       if (!page.more) break;
       q.after_due = storage::DueKey(page.dossiers.back());

@@ -47,6 +47,11 @@ std::string SourceDir() {
 
 pid_t Spawn(const std::vector<std::string>& argv, const std::string& out_path,
             const std::string& err_path) {
+  // Built before fork: the child of a multithreaded process (gRPC, httplib threads) may only call
+  // async-signal-safe functions; a malloc there can deadlock on a lock another thread held.
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
   pid_t pid = fork();
   if (pid == 0) {
     int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -55,9 +60,6 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::string& out_path,
     dup2(err, 2);
     int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, 0);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
     execv(args[0], args.data());
     _exit(127);
   }
