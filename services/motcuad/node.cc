@@ -106,8 +106,8 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
   builder.RegisterService(node->routing_.get());
   builder.RegisterService(node->tracking_.get());
   builder.RegisterService(node->calendar_.get());
-  node->sync_service_ = std::make_unique<sync_service::SyncServiceImpl>(
-      *node->store_, *node->auth_, SystemClock::Get());
+  node->sync_service_ = std::make_unique<sync_service::SyncServiceImpl>(*node->store_, *node->auth_,
+                                                                        SystemClock::Get());
   builder.RegisterService(node->sync_service_.get());
   node->server_ = builder.BuildAndStart();
   if (node->server_ == nullptr || port == 0) {
@@ -120,10 +120,10 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
   node->server_->GetHealthCheckService()->SetServingStatus(true);
   if (!options.portal_url.empty()) {
     MOTCUA_ASSIGN_OR_RETURN(
-        node->sync_, portal_sync::EmbeddedSync::Start(
-                         *node->store_, {options.data_dir, options.portal_url,
-                                         options.portal_credentials, options.portal_concurrency,
-                                         static_cast<double>(options.portal_rate)}));
+        node->sync_,
+        portal_sync::EmbeddedSync::Start(
+            *node->store_, {options.data_dir, options.portal_url, options.portal_credentials,
+                            options.portal_concurrency, static_cast<double>(options.portal_rate)}));
   }
   if (!options.http_listen.empty()) {
     // The HTTP/JSON gateway: browsers' way in, onto the same handlers as the gRPC services.

@@ -155,7 +155,8 @@ absl::StatusOr<json> HttpPortalStub::Post(const std::string& path, const std::st
   auto parsed = ParseAnswer(answer);
   if (!parsed.ok()) {
     LogWarning("portal", "malformed answer",
-               {{"url", where}, {"bytes", absl::StrCat(answer.size())},
+               {{"url", where},
+                {"bytes", absl::StrCat(answer.size())},
                 {"error", std::string(parsed.status().message())}});
     return absl::UnavailableError(
         absl::StrCat(parsed.status().message(), " (", where, ", ", answer.size(), " bytes)"));

@@ -117,7 +117,6 @@ class SyncJobTest : public ::testing::Test {
       }
     }
     EXPECT_EQ(Counter("entries_out_of_order"), 0);
-    EXPECT_EQ(Counter("records_stale"), 0);
   }
 
   testing::TempDir dir_;
