@@ -747,8 +747,24 @@ absl::StatusOr<deadlines::PeriodReport> DossierEngine::Report(const Actor& actor
   } else if (actor.Serves(unit)) {
     units = {unit};
   } else {
-    return absl::PermissionDeniedError(
-        absl::StrCat("unit: user ", actor.username, " does not work for unit ", unit));
+    // Staff of a unit oversee the units below it (a province leader watches every commune).
+    auto db = store_.Read();
+    bool above = false;
+    auto division = storage::DivisionOn(*db, calendar().LocalDay(clock_.Now()));
+    if (division.ok()) {
+      std::string code = unit;
+      for (int depth = 0; depth < 5 && !above; ++depth) {
+        auto u = storage::GetUnit(*db, division->id, code);
+        if (!u.ok() || u->parent_code.empty()) break;
+        code = u->parent_code;
+        above = actor.Serves(code);
+      }
+    }
+    if (!above) {
+      return absl::PermissionDeniedError(absl::StrCat(
+          "unit: user ", actor.username, " does not work for unit ", unit, " or a unit above it"));
+    }
+    units = {unit};
   }
   auto db = store_.Read();
   MOTCUA_ASSIGN_OR_RETURN(auto dossiers, storage::DossiersForReport(*db, units, from, to));
