@@ -1,5 +1,7 @@
 #include "clients/cli/calendar_command.h"
 
+#include "clients/cli/unit_directory.h"
+
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -23,6 +25,7 @@
 #include "services/calendar/explanation.h"
 #include "services/calendar/holidays.h"
 #include "services/calendar/lunar.h"
+#include "services/calendar/unit_working_time.h"
 #include "services/calendar/vietnamese_text.h"
 #include "services/calendar/working_calendar.h"
 #include "services/calendar/working_time.h"
@@ -123,6 +126,66 @@ absl::StatusOr<AnnouncedSchedule> LoadSchedule(const std::string& path) {
         absl::StrCat("--schedule ", path, ": ", schedule.status().message()));
   }
   return schedule;
+}
+
+absl::StatusOr<std::string> ReadWholeFile(const std::string& flag, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(flag, ": cannot read ", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The working time and the description of --unit CODE: the unit must be in the unit list
+// (built-in or --units FILE); its hours come from the unit table (built-in or
+// --unit-working-time FILE), default hours when it is not listed there.
+struct UnitHours {
+  calendar::WorkingTime working_time;
+  std::string description;  // "Phường Việt Trì (07900): Thứ Hai–Thứ Sáu ..."
+};
+
+absl::StatusOr<UnitHours> LoadUnitHours(const std::string& unit, const std::string& units_path,
+                                        const std::string& table_path) {
+  std::optional<UnitDirectory> from_file;
+  if (!units_path.empty()) {
+    absl::StatusOr<std::string> text = ReadWholeFile("--units", units_path);
+    if (!text.ok()) return text.status();
+    absl::StatusOr<UnitDirectory> d = UnitDirectory::Parse(*text);
+    if (!d.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--units ", units_path, ": ", d.status().message()));
+    }
+    from_file = *std::move(d);
+  }
+  const UnitDirectory& directory = from_file ? *from_file : UnitDirectory::Builtin();
+  const std::string* name = directory.Find(unit);
+  if (name == nullptr) {
+    return absl::NotFoundError(absl::StrCat(
+        "--unit: no administrative unit \"", unit, "\" in ",
+        units_path.empty() ? "the built-in Phú Thọ unit lists (GSO codes, e.g. 25, 227, 07900)"
+                           : units_path,
+        units_path.empty() ? "; give --units FILE for another province" : ""));
+  }
+  std::string table_text(calendar::BuiltinUnitWorkingTimeText());
+  if (!table_path.empty()) {
+    absl::StatusOr<std::string> text = ReadWholeFile("--unit-working-time", table_path);
+    if (!text.ok()) return text.status();
+    table_text = *std::move(text);
+  }
+  absl::StatusOr<calendar::UnitWorkingTimes> table =
+      calendar::UnitWorkingTimes::Parse(table_text);
+  if (!table.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--unit-working-time ", table_path.empty() ? "(built-in)" : table_path, ": ",
+        table.status().message()));
+  }
+  UnitHours out;
+  const calendar::UnitWorkingTime* entry = table->Find(unit);
+  out.working_time = entry ? entry->working_time : calendar::WorkingTime::Default();
+  out.description = absl::StrCat(*name, " (", unit, "): ",
+                                 calendar::DescribeWorkingTimeVi(out.working_time),
+                                 entry ? "" : " (giờ làm việc mặc định)");
+  return out;
 }
 
 std::string JsonString(absl::string_view s) {
@@ -308,11 +371,15 @@ int RunDue(const std::vector<std::string>& args, std::ostream& out,
   bool explain = false;
   std::string schedule_path;
   bool saturday_morning = false;
+  std::string unit;
+  std::string units_path;
+  std::string unit_table_path;
   FlagParser parser(
       "motcua calendar due --from TIME (--working-days N | --working-hours N "
       "|\n"
       "         --days N | --same-day | --immediate) [--explain]\n"
-      "         [--schedule FILE] [--saturday-morning]",
+      "         [--schedule FILE] [--unit CODE [--unit-working-time FILE]\n"
+      "         [--units FILE] | --saturday-morning]",
       "Prints the due time (YYYY-MM-DDTHH:MM:SS+07:00) of a dossier received "
       "at\n"
       "TIME, then, with --explain, a day-by-day account in Vietnamese. "
@@ -339,11 +406,25 @@ int RunDue(const std::vector<std::string>& args, std::ostream& out,
                    "announced schedule instead of the built-in ones", "FILE");
   parser.AddBool("saturday-morning", &saturday_morning,
                  "the unit also works Saturdays 07:00-11:30");
+  parser.AddString("unit", &unit,
+                   "count with this unit's working time (GSO code, e.g. 07900)",
+                   "CODE");
+  parser.AddString("unit-working-time", &unit_table_path,
+                   "working time per unit, replacing the built-in table "
+                   "(data/calendar/unit-working-time.tsv)",
+                   "FILE");
+  parser.AddString("units", &units_path,
+                   "unit list (code<TAB>name<TAB>...) replacing the built-in "
+                   "Phú Thọ lists",
+                   "FILE");
   parser.AddExample(
       "motcua calendar due --from 2026-02-13T16:00:00+07:00 --working-days 3 "
       "--explain");
   parser.AddExample(
       "motcua calendar due --from 2026-02-23T15:10:00+07:00 --same-day");
+  parser.AddExample(
+      "motcua calendar due --from 2026-03-06T16:00:00+07:00 --working-days 1 "
+      "--unit 07900 --unit-working-time units-hours.tsv --explain");
   if (const std::optional<int> done =
           ParseFlags(parser, args, "due", out, err)) {
     return *done;
@@ -408,10 +489,28 @@ int RunDue(const std::vector<std::string>& args, std::ostream& out,
   if (!schedule.ok()) {
     return Failure(err, "due", schedule.status().message());
   }
+  if (unit.empty() && !(units_path.empty() && unit_table_path.empty())) {
+    return Usage(err, "due", {"--units and --unit-working-time go with --unit CODE"});
+  }
+  if (!unit.empty() && saturday_morning) {
+    return Usage(err, "due",
+                 {"give --unit CODE or --saturday-morning, not both (the unit's "
+                  "hours come from the unit table)"});
+  }
   calendar::WorkingCalendar::Options options;
   options.schedule = *schedule;
   if (saturday_morning) {
     options.working_time = calendar::WorkingTime::DefaultWithSaturdayMorning();
+  }
+  std::string unit_line;
+  if (!unit.empty()) {
+    absl::StatusOr<UnitHours> hours =
+        LoadUnitHours(unit, units_path, unit_table_path);
+    if (!hours.ok()) {
+      return Failure(err, "due", hours.status().message());
+    }
+    options.working_time = hours->working_time;
+    unit_line = absl::StrCat("Giờ làm việc của ", hours->description, "\n");
   }
   const absl::StatusOr<calendar::WorkingCalendar> cal =
       calendar::WorkingCalendar::Create(std::move(options));
@@ -426,7 +525,7 @@ int RunDue(const std::vector<std::string>& args, std::ostream& out,
     }
     out << absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", e->due, VietnamTimeZone())
         << "\n"
-        << e->ToText();
+        << unit_line << e->ToText();
     return kExitOk;
   }
   const absl::StatusOr<absl::Time> due =

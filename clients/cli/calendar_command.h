@@ -5,11 +5,14 @@
 //   calendar due --from TIME (--working-days N | --working-hours N | --days N |
 //   --same-day |
 //                --immediate) [--explain] [--schedule FILE]
-//                [--saturday-morning]
+//                [--unit CODE [--unit-working-time FILE] [--units FILE] |
+//                 --saturday-morning]
 //   calendar lunar (--date YYYY-MM-DD | --to-solar D/M/Y [--leap])
 //   [--utc-offset H]
 // Without --schedule the announced schedules built into the binary are used;
-// with it, only FILE (format: services/calendar/announced_schedule.h).
+// with it, only FILE (format: services/calendar/announced_schedule.h). --unit
+// counts with the unit's working time from the unit table
+// (services/calendar/unit_working_time.h); a code that names no unit is an error.
 #ifndef MOTCUA_CLIENTS_CLI_CALENDAR_COMMAND_H_
 #define MOTCUA_CLIENTS_CLI_CALENDAR_COMMAND_H_
 

@@ -89,7 +89,10 @@ grpc::ServerUnaryReactor* CalendarServiceImpl::ComputeDueDate(
   catalog::TimeLimit limit;
   limit.value = tl.value();
   limit.unit = static_cast<catalog::TimeUnit>(tl.unit());
-  const auto cal = engine_.calendar();
+  absl::StatusOr<calendar::WorkingCalendar> unit_cal = engine_.calendar();
+  if (!req->unit().empty()) unit_cal = engine_.CalendarOfKnownUnit("unit", req->unit());
+  if (!unit_cal.ok()) return FinishNow(ctx, unit_cal.status());
+  const calendar::WorkingCalendar& cal = *unit_cal;
   absl::Time received = dossier_service::FromProto(req->receive_time());
   auto cal_limit = deadlines::ToCalendarLimit(limit);
   auto due = calendar::ComputeDueTime(cal, received, cal_limit);
@@ -145,7 +148,12 @@ grpc::ServerUnaryReactor* CalendarServiceImpl::ConvertLunarDate(
 grpc::ServerUnaryReactor* CalendarServiceImpl::GetCalendar(grpc::CallbackServerContext* ctx,
                                                            const v1::GetCalendarRequest* req,
                                                            v1::Calendar* resp) {
-  const auto cal = engine_.calendar();
+  absl::StatusOr<calendar::WorkingCalendar> unit_cal = engine_.calendar();
+  if (!req->unit().empty()) unit_cal = engine_.CalendarOfKnownUnit("unit", req->unit());
+  if (!unit_cal.ok()) return FinishNow(ctx, unit_cal.status());
+  const calendar::WorkingCalendar& cal = *unit_cal;
+  resp->set_unit(req->unit());
+  resp->set_working_time(cal.working_time().Canonical());
   resp->set_version(cal.version());
   resp->set_schedule_text(cal.schedule().ToTsv());
   resp->set_source(Source());
@@ -167,15 +175,13 @@ grpc::ServerUnaryReactor* CalendarServiceImpl::UpdateSchedule(
     return FinishNow(ctx, absl::InvalidArgumentError(
                               absl::StrCat("schedule_text: ", schedule.status().message())));
   }
-  calendar::WorkingCalendar::Options options;
-  options.working_time = engine_.calendar().working_time();
-  options.schedule = *schedule;
-  auto cal = calendar::WorkingCalendar::Create(std::move(options));
-  if (!cal.ok()) {
+  auto calendars = engine_.calendars().WithSchedule(*schedule);
+  if (!calendars.ok()) {
     return FinishNow(ctx, absl::InvalidArgumentError(
-                              absl::StrCat("schedule_text: ", cal.status().message())));
+                              absl::StrCat("schedule_text: ", calendars.status().message())));
   }
-  resp->set_version(cal->version());
+  const calendar::WorkingCalendar& cal = calendars->Default();
+  resp->set_version(cal.version());
   resp->set_schedule_text(schedule->ToTsv());
   if (req->validate_only()) {
     resp->set_source(Source());
@@ -184,15 +190,15 @@ grpc::ServerUnaryReactor* CalendarServiceImpl::UpdateSchedule(
   const absl::Time now = engine_.clock().Now();
   std::string source = absl::StrCat("admin:", actor->username, " at ",
                                     dossier::VietnameseTime(now));
-  storage::StoredSchedule stored{cal->version(), req->schedule_text(), source, now};
+  storage::StoredSchedule stored{cal.version(), req->schedule_text(), source, now};
   auto* reactor = ctx->DefaultReactor();
-  auto new_calendar = std::make_shared<calendar::WorkingCalendar>(*std::move(cal));
+  auto new_calendars = std::make_shared<calendar::UnitCalendars>(*std::move(calendars));
   store_.writer().Submit(
       [stored](storage::Database& db) { return storage::AppendSchedule(db, stored); },
-      [this, reactor, resp, new_calendar, source](absl::Status s) {
+      [this, reactor, resp, new_calendars, source](absl::Status s) {
         if (s.ok()) {
           // In force only after it is durable: a restart must find the same calendar.
-          engine_.SetCalendar(*new_calendar);
+          engine_.SetCalendars(*new_calendars);
           absl::MutexLock lock(&mu_);
           source_ = source;
           resp->set_source(source);

@@ -19,6 +19,11 @@ double PeriodReport::OnlinePaymentShare() const { return Percent(paid_online, wi
 
 PeriodReport BuildReport(const std::vector<dossier::Dossier>& dossiers,
                          const calendar::WorkingCalendar& calendar, absl::Time period_end) {
+  return BuildReport(dossiers, calendar::UnitCalendars(calendar), period_end);
+}
+
+PeriodReport BuildReport(const std::vector<dossier::Dossier>& dossiers,
+                         const calendar::UnitCalendars& calendars, absl::Time period_end) {
   PeriodReport r;
   for (const auto& d : dossiers) {
     ++r.received;
@@ -45,7 +50,7 @@ PeriodReport BuildReport(const std::vector<dossier::Dossier>& dossiers,
     r.supplement_requests += static_cast<int64_t>(d.supplements.size());
     if (d.extended) ++r.extensions;
     if (NationalOnTime(d, period_end)) ++r.national_on_time;
-    Timeliness t = Classify(d, calendar, period_end);
+    Timeliness t = Classify(d, calendars.ForUnit(d.receiving_unit), period_end);
     // A dossier refused at reception never had a due date: it has ended but no deadline was
     // kept or missed, so it stays out of the on-time rate.
     if (d.handling_end_time && d.due_time) {

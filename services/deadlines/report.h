@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "services/calendar/unit_working_time.h"
 #include "services/calendar/working_calendar.h"
 #include "services/dossier/dossier.h"
 
@@ -42,6 +43,9 @@ struct PeriodReport {
 };
 
 // `period_end` judges dossiers still open (766: the period's end is their end time).
+// Each dossier is judged with the calendar of its receiving unit.
+PeriodReport BuildReport(const std::vector<dossier::Dossier>& dossiers,
+                         const calendar::UnitCalendars& calendars, absl::Time period_end);
 PeriodReport BuildReport(const std::vector<dossier::Dossier>& dossiers,
                          const calendar::WorkingCalendar& calendar, absl::Time period_end);
 

@@ -99,6 +99,20 @@ std::string EventUnit(const Actor& actor, const Dossier& d) {
   return "";
 }
 
+// The due time of the procedure's legal limit counted from `start` under `cal`.
+absl::StatusOr<absl::Time> DueUnder(const calendar::WorkingCalendar& cal, absl::Time start,
+                                    const catalog::Procedure& p) {
+  return calendar::ComputeDueTime(cal, start, deadlines::ToCalendarLimit(p.time_limit));
+}
+
+// The same for the procedure version `d` was received under.
+absl::StatusOr<absl::Time> DueOfDossier(storage::Database& db, const calendar::WorkingCalendar& cal,
+                                        absl::Time start, const Dossier& d) {
+  MOTCUA_ASSIGN_OR_RETURN(catalog::Procedure p,
+                          storage::GetProcedure(db, d.procedure_code, d.procedure_version));
+  return DueUnder(cal, start, p);
+}
+
 }  // namespace
 
 std::string NodeConfig::AgencyCode(const std::string& unit) const {
@@ -109,20 +123,43 @@ std::string NodeConfig::AgencyCode(const std::string& unit) const {
 
 calendar::WorkingCalendar DossierEngine::calendar() const {
   absl::MutexLock lock(&calendar_mu_);
-  return calendar_;
+  return calendars_.Default();
 }
 
-void DossierEngine::SetCalendar(calendar::WorkingCalendar calendar) {
+calendar::WorkingCalendar DossierEngine::CalendarFor(absl::string_view unit) const {
   absl::MutexLock lock(&calendar_mu_);
-  calendar_ = std::move(calendar);
+  return calendars_.ForUnit(unit);
+}
+
+calendar::UnitCalendars DossierEngine::calendars() const {
+  absl::MutexLock lock(&calendar_mu_);
+  return calendars_;
+}
+
+absl::StatusOr<calendar::WorkingCalendar> DossierEngine::CalendarOfKnownUnit(
+    absl::string_view field, absl::string_view unit) const {
+  calendar::WorkingCalendar cal = CalendarFor(unit);
+  auto db = store_.Read();
+  MOTCUA_ASSIGN_OR_RETURN(catalog::Division division,
+                          storage::DivisionOn(*db, cal.LocalDay(clock_.Now())));
+  if (!storage::GetUnit(*db, division.id, std::string(unit)).ok()) {
+    return absl::NotFoundError(absl::StrCat(field, ": no administrative unit \"", unit,
+                                            "\" in the catalogue (division ", division.id, ")"));
+  }
+  return cal;
+}
+
+void DossierEngine::SetCalendars(calendar::UnitCalendars calendars) {
+  absl::MutexLock lock(&calendar_mu_);
+  calendars_ = std::move(calendars);
 }
 
 DossierEngine::DossierEngine(storage::Store& store, storage::BlobStore blobs,
-                             calendar::WorkingCalendar calendar, const Clock& clock,
+                             calendar::UnitCalendars calendars, const Clock& clock,
                              NodeConfig config)
     : store_(store),
       blobs_(std::move(blobs)),
-      calendar_(std::move(calendar)),
+      calendars_(std::move(calendars)),
       clock_(clock),
       config_(std::move(config)) {}
 
@@ -139,7 +176,7 @@ std::string DossierEngine::HoldingUnit(const Dossier& d) {
 }
 
 deadlines::Timeliness DossierEngine::Classify(const Dossier& d) const {
-  return deadlines::Classify(d, calendar(), clock_.Now());
+  return deadlines::Classify(d, CalendarFor(d.receiving_unit), clock_.Now());
 }
 
 std::string DossierEngine::UnitName(storage::Database& db, const std::string& unit) const {
@@ -186,7 +223,8 @@ absl::Status DossierEngine::CanSee(const Actor& actor, const Dossier& d) const {
 void DossierEngine::Create(const Actor& actor, CreateInput in,
                            std::function<void(absl::StatusOr<CreateOutcome>)> done) {
   auto fail = [&](absl::Status s) { done(std::move(s)); };
-  const calendar::WorkingCalendar cal = calendar();
+  // Due dates follow the receiving desk's working time.
+  const calendar::WorkingCalendar cal = CalendarFor(in.receiving_unit);
   // Who may receive through which channel.
   if (in.channel == dossier::Channel::kOnline) {
     if (actor.role == Role::kCitizen) {
@@ -357,10 +395,7 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
           d.received_time = now;
           MOTCUA_ASSIGN_OR_RETURN(d.transfer_time,
                                   deadlines::TransferTime(cal, now, /*paper=*/true));
-          MOTCUA_ASSIGN_OR_RETURN(
-              absl::Time due,
-              calendar::ComputeDueTime(cal, now,
-                                       deadlines::ToCalendarLimit(procedure.time_limit)));
+          MOTCUA_ASSIGN_OR_RETURN(absl::Time due, DueUnder(cal, now, procedure));
           d.due_time = due;
           d.original_due_time = due;
           d.scoring_due_time = due;
@@ -396,7 +431,6 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
 
 void DossierEngine::Act(const Actor& actor, ActionInput in,
                         std::function<void(absl::StatusOr<Dossier>)> done) {
-  const calendar::WorkingCalendar cal = calendar();
   const std::string code = absl::AsciiStrToUpper(in.code);
   if (!dossier::IsWellFormedDossierCode(code)) {
     return done(Invalid("name", absl::StrCat("\"", in.code, "\" is not dossiers/{code}")));
@@ -469,8 +503,9 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
   auto input = std::make_shared<ActionInput>(std::move(in));
   Actor who = actor;
   store_.writer().Submit(
-      [this, result, input, who, code, stored, cal](storage::Database& db) -> absl::Status {
+      [this, result, input, who, code, stored](storage::Database& db) -> absl::Status {
         MOTCUA_ASSIGN_OR_RETURN(Dossier d, storage::LoadDossier(db, code));
+        const calendar::WorkingCalendar cal = CalendarFor(d.receiving_unit);
         if (!input->etag.empty() && input->etag != absl::StrCat(d.revision)) {
           return absl::AbortedError(absl::StrCat(
               "etag: dossier ", code, " changed since it was read (", input->etag, " → ",
@@ -484,13 +519,7 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
           case Action::kAccept: {
             d.received_time = now;
             d.transfer_time = now;
-            MOTCUA_ASSIGN_OR_RETURN(catalog::Procedure p, storage::GetProcedure(
-                                                              db, d.procedure_code,
-                                                              d.procedure_version));
-            MOTCUA_ASSIGN_OR_RETURN(
-                absl::Time due,
-                calendar::ComputeDueTime(cal, now,
-                                         deadlines::ToCalendarLimit(p.time_limit)));
+            MOTCUA_ASSIGN_OR_RETURN(absl::Time due, DueOfDossier(db, cal, now, d));
             d.due_time = due;
             d.original_due_time = due;
             d.scoring_due_time = due;
@@ -542,14 +571,8 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
             if (d.supplements.empty() || d.supplements.back().completed_time) {
               return absl::InternalError("supplement round missing");
             }
-            MOTCUA_ASSIGN_OR_RETURN(catalog::Procedure p, storage::GetProcedure(
-                                                              db, d.procedure_code,
-                                                              d.procedure_version));
             // The legal time limit restarts from zero (Decree 61 Art. 19.4).
-            MOTCUA_ASSIGN_OR_RETURN(
-                absl::Time due,
-                calendar::ComputeDueTime(cal, now,
-                                         deadlines::ToCalendarLimit(p.time_limit)));
+            MOTCUA_ASSIGN_OR_RETURN(absl::Time due, DueOfDossier(db, cal, now, d));
             auto& round = d.supplements.back();
             round.completed_time = now;
             round.new_due = due;
@@ -769,7 +792,7 @@ absl::StatusOr<deadlines::PeriodReport> DossierEngine::Report(const Actor& actor
   auto db = store_.Read();
   MOTCUA_ASSIGN_OR_RETURN(auto dossiers, storage::DossiersForReport(*db, units, from, to));
   absl::Time now = clock_.Now();
-  return deadlines::BuildReport(dossiers, calendar(), std::min(now, to));
+  return deadlines::BuildReport(dossiers, calendars(), std::min(now, to));
 }
 
 }  // namespace motcua::dossier_service
@@ -801,10 +824,7 @@ absl::StatusOr<std::optional<absl::Time>> RecomputedDue(storage::Database& db,
   }
   std::optional<absl::Time> start = CountingStart(d);
   if (!start) return std::optional<absl::Time>();
-  MOTCUA_ASSIGN_OR_RETURN(catalog::Procedure p,
-                          storage::GetProcedure(db, d.procedure_code, d.procedure_version));
-  MOTCUA_ASSIGN_OR_RETURN(absl::Time due, calendar::ComputeDueTime(
-                                              cal, *start, deadlines::ToCalendarLimit(p.time_limit)));
+  MOTCUA_ASSIGN_OR_RETURN(absl::Time due, DueOfDossier(db, cal, *start, d));
   if (due == *d.due_time) return std::optional<absl::Time>();
   return std::optional<absl::Time>(due);
 }
@@ -817,9 +837,9 @@ void DossierEngine::RecomputeDueDates(
   if (actor.role != workflow::Role::kAdmin) {
     return done(absl::PermissionDeniedError("only an admin recomputes due dates"));
   }
-  const calendar::WorkingCalendar cal = calendar();
+  const calendar::UnitCalendars calendars = this->calendars();
   auto changes = std::make_shared<std::vector<DueDateChange>>();
-  auto collect = [this, cal, changes, apply, actor](storage::Database& db) -> absl::Status {
+  auto collect = [this, calendars, changes, apply, actor](storage::Database& db) -> absl::Status {
     changes->clear();
     storage::DossierQuery q;
     q.statuses = {workflow::Status::kReceived, workflow::Status::kProcessing,
@@ -829,6 +849,7 @@ void DossierEngine::RecomputeDueDates(
     while (true) {
       MOTCUA_ASSIGN_OR_RETURN(storage::DossierPage page, storage::ListDossiers(db, q));
       for (auto& d : page.dossiers) {
+        const calendar::WorkingCalendar& cal = calendars.ForUnit(d.receiving_unit);
         MOTCUA_ASSIGN_OR_RETURN(std::optional<absl::Time> due, RecomputedDue(db, d, cal));
         if (!due) continue;
         changes->push_back({d.code, *d.due_time, *due, d.calendar_version});
@@ -867,7 +888,6 @@ void DossierEngine::RecomputeDueDates(
 }
 
 absl::StatusOr<std::string> DossierEngine::ExplainDueDate(absl::string_view code) {
-  const calendar::WorkingCalendar cal = calendar();
   dossier::Dossier d;
   catalog::Procedure p;
   {
@@ -879,6 +899,7 @@ absl::StatusOr<std::string> DossierEngine::ExplainDueDate(absl::string_view code
     return absl::FailedPreconditionError(
         absl::StrCat("dossier ", d.code, " has not been received yet: it has no due date"));
   }
+  const calendar::WorkingCalendar cal = CalendarFor(d.receiving_unit);
   std::string out;
   absl::StrAppend(&out, "Hồ sơ ", d.code, " — ", d.procedure_name, "\n");
   absl::StrAppend(&out, "Thời hạn giải quyết: ", p.time_limit.DisplayText(), "\n");

@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "services/calendar/unit_working_time.h"
 #include "services/calendar/working_calendar.h"
 #include "services/common/clock.h"
 #include "services/deadlines/report.h"
@@ -83,7 +84,7 @@ enum class WorklistView { kMine = 1, kDueToday = 2, kOverdue = 3, kWaitingCitize
 class DossierEngine {
  public:
   DossierEngine(storage::Store& store, storage::BlobStore blobs,
-                calendar::WorkingCalendar calendar, const Clock& clock, NodeConfig config);
+                calendar::UnitCalendars calendars, const Clock& clock, NodeConfig config);
 
   // Intake. `done` runs after the commit (or with the first error; nothing is written then).
   void Create(const workflow::Actor& actor, CreateInput input,
@@ -140,10 +141,17 @@ class DossierEngine {
   deadlines::Timeliness Classify(const dossier::Dossier& d) const;
   // The unit that holds the dossier now (receiving desk before transfer and after the result).
   static std::string HoldingUnit(const dossier::Dossier& d);
-  // A snapshot of the calendar in force (cheap: the tables are shared).
+  // A snapshot of the node's default calendar in force (cheap: the tables are shared).
   calendar::WorkingCalendar calendar() const;
-  // Puts `calendar` in force for due dates computed from now on.
-  void SetCalendar(calendar::WorkingCalendar calendar);
+  // The calendar of `unit`: the node's announced schedule with the unit's working time. A
+  // dossier's due dates follow its receiving unit's calendar.
+  calendar::WorkingCalendar CalendarFor(absl::string_view unit) const;
+  calendar::UnitCalendars calendars() const;
+  // CalendarFor(unit) for a unit the catalogue knows today; kNotFound naming `field` otherwise.
+  absl::StatusOr<calendar::WorkingCalendar> CalendarOfKnownUnit(absl::string_view field,
+                                                                absl::string_view unit) const;
+  // Puts `calendars` in force for due dates computed from now on.
+  void SetCalendars(calendar::UnitCalendars calendars);
   const Clock& clock() const { return clock_; }
 
  private:
@@ -155,7 +163,7 @@ class DossierEngine {
   storage::Store& store_;
   storage::BlobStore blobs_;
   mutable absl::Mutex calendar_mu_;
-  calendar::WorkingCalendar calendar_ ABSL_GUARDED_BY(calendar_mu_);
+  calendar::UnitCalendars calendars_ ABSL_GUARDED_BY(calendar_mu_);
   const Clock& clock_;
   NodeConfig config_;
 };

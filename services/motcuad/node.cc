@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/calendar/builtin_schedules.h"
+#include "services/calendar/unit_working_time.h"
 #include "services/catalog_import/catalog_import.h"
 #include "storage/schedule_store.h"
 #include "services/common/log.h"
@@ -62,9 +63,31 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
     }
     calendar_options.schedule = *std::move(schedule);
   }
-  MOTCUA_ASSIGN_OR_RETURN(calendar::WorkingCalendar working_calendar,
-                          calendar::WorkingCalendar::Create(std::move(calendar_options)));
-  LogInfo("motcuad", "working calendar ready", {{"version", working_calendar.version()}});
+  absl::string_view unit_table_text = calendar::BuiltinUnitWorkingTimeText();
+  std::string unit_table_file_text;
+  if (!options.unit_working_time_file.empty()) {
+    auto text = catalog_import::ReadFile(options.unit_working_time_file);
+    if (!text.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--unit-working-time: ", text.status().message()));
+    }
+    unit_table_file_text = *std::move(text);
+    unit_table_text = unit_table_file_text;
+  }
+  auto unit_table = calendar::UnitWorkingTimes::Parse(unit_table_text);
+  if (!unit_table.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--unit-working-time ",
+        options.unit_working_time_file.empty() ? "(built-in)" : options.unit_working_time_file,
+        ": ", unit_table.status().message()));
+  }
+  const size_t units_with_own_hours = unit_table->entries().size();
+  MOTCUA_ASSIGN_OR_RETURN(
+      calendar::UnitCalendars calendars,
+      calendar::UnitCalendars::Create(std::move(calendar_options), *std::move(unit_table)));
+  LogInfo("motcuad", "working calendar ready",
+          {{"version", calendars.Default().version()},
+           {"units_with_own_hours", absl::StrCat(units_with_own_hours)}});
 
   MOTCUA_ASSIGN_OR_RETURN(auth::TokenSigner signer,
                           auth::TokenSigner::LoadOrCreate(options.data_dir));
@@ -78,7 +101,7 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
   config.province_code = options.province_code;
   config.code_format = options.dossier_code_format;
   node->engine_ = std::make_unique<dossier_service::DossierEngine>(
-      *node->store_, storage::BlobStore(options.data_dir + "/blobs"), std::move(working_calendar),
+      *node->store_, storage::BlobStore(options.data_dir + "/blobs"), std::move(calendars),
       SystemClock::Get(), std::move(config));
 
   node->catalog_ =
@@ -119,11 +142,13 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
   node->address_ = absl::StrCat(options.listen.substr(0, options.listen.rfind(':')), ":", port);
   node->server_->GetHealthCheckService()->SetServingStatus(true);
   if (!options.portal_url.empty()) {
-    MOTCUA_ASSIGN_OR_RETURN(
-        node->sync_,
-        portal_sync::EmbeddedSync::Start(
-            *node->store_, {options.data_dir, options.portal_url, options.portal_credentials,
-                            options.portal_concurrency, static_cast<double>(options.portal_rate)}));
+    portal_sync::EmbeddedSyncOptions sync{options.data_dir, options.portal_url,
+                                          options.portal_credentials, options.portal_concurrency,
+                                          static_cast<double>(options.portal_rate)};
+    sync.engine = node->engine_.get();
+    sync.pull_interval = absl::Seconds(options.portal_pull_interval);
+    sync.catalog_interval = absl::Seconds(options.portal_catalog_interval);
+    MOTCUA_ASSIGN_OR_RETURN(node->sync_, portal_sync::EmbeddedSync::Start(*node->store_, sync));
   }
   if (!options.http_listen.empty()) {
     // The HTTP/JSON gateway: browsers' way in, onto the same handlers as the gRPC services.

@@ -46,6 +46,10 @@ absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& arg
                   "TEMPLATE");
   flags.AddString("schedule", &o.schedule_file,
                   "Announced holiday schedule file replacing the built-in ones.", "FILE");
+  flags.AddString("unit-working-time", &o.unit_working_time_file,
+                  "Working time per unit (unit_code<TAB>default|saturday_morning|spec) "
+                  "replacing the built-in table; due dates follow the receiving unit's hours.",
+                  "FILE");
   flags.AddString("http-listen", &o.http_listen,
                   "Also serve the HTTP/JSON gateway, the citizen portal (/portal/) and the "
                   "dashboard (/dashboard/) there; port 0 lets the OS pick (default off).",
@@ -68,6 +72,14 @@ absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& arg
                "With --portal-url: dossiers synced at once (default 4).");
   flags.AddInt("portal-rate", &o.portal_rate,
                "With --portal-url: most portal calls per second (default 20).");
+  flags.AddInt("portal-pull-interval", &o.portal_pull_interval,
+               "With --portal-url: seconds between pulls of the dossiers submitted on the portal "
+               "(default 60; 0 = never).",
+               "SECONDS");
+  flags.AddInt("portal-catalog-interval", &o.portal_catalog_interval,
+               "With --portal-url: seconds between catalogue refreshes from the portal (default "
+               "86400; 0 = never).",
+               "SECONDS");
   flags.AddString("log-level", &log_level, "debug, info, warning or error (default info).",
                   "LEVEL");
   flags.AddInt("read-connections", &o.read_connections,
@@ -111,6 +123,10 @@ absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& arg
   }
   if (o.portal_rate < 1 || o.portal_rate > 10000) {
     return absl::InvalidArgumentError("--portal-rate: must be 1..10000");
+  }
+  if (o.portal_pull_interval < 0 || o.portal_catalog_interval < 0) {
+    return absl::InvalidArgumentError(
+        "--portal-pull-interval, --portal-catalog-interval: must be >= 0 seconds");
   }
   if (absl::Status f = dossier::ValidateCodeFormat(o.dossier_code_format); !f.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("--dossier-code-format: ", f.message()));

@@ -25,6 +25,9 @@ struct NodeOptions {
   std::string dossier_code_format = "{agency}-{yy}{mm}{dd}-{seq}";
   // An announced-schedule file that replaces the built-in ones (data/calendar/ format).
   std::string schedule_file;
+  // Working time per unit (services/calendar/unit_working_time.h) replacing the built-in table
+  // data/calendar/unit-working-time.tsv.
+  std::string unit_working_time_file;
   // The HTTP/JSON gateway and web pages (services/http_gateway); off while http_listen is empty.
   std::string http_listen;
   std::string http_cert;
@@ -38,6 +41,10 @@ struct NodeOptions {
   std::string portal_credentials;
   int portal_concurrency = 4;
   int portal_rate = 20;  // portal calls per second
+  // Seconds between pulls of the dossiers submitted on the portal, and between catalogue
+  // refreshes from it; 0 turns either off.
+  int portal_pull_interval = 60;
+  int portal_catalog_interval = 86400;
   bool help = false;
   std::string help_text;
 };

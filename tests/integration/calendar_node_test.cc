@@ -2,6 +2,8 @@
 // recompute of promised due dates for admins.
 #include <grpcpp/create_channel.h>
 
+#include <fstream>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
@@ -267,6 +269,101 @@ TEST_F(CalendarNodeTest, RecomputeReportsThenAppliesWithAnEvent) {
     ASSERT_TRUE(calendar_->RecomputeDueDates(&ctx, v1::RecomputeDueDatesRequest(), &report).ok());
   }
   EXPECT_EQ(report.changes_size(), 0);
+}
+
+// A node with its own unit table: 07900 also works Saturday mornings.
+TEST(CalendarUnitNodeTest, DueDatesFollowTheUnitsWorkingTime) {
+  testing::TempDir dir;
+  const std::string table = dir.File("hours.tsv");
+  std::ofstream(table) << "# test\n07900\tsaturday_morning\tPhường Việt Trì\n";
+  auto node = NodeProcess::Start(dir.File("node"), {"--seed-demo", "--unit-working-time", table});
+  ASSERT_OK(node);
+  auto channel = grpc::CreateChannel(node->address(), grpc::InsecureChannelCredentials());
+  auto calendar = v1::CalendarService::NewStub(channel);
+  auto due = [&](const std::string& unit, grpc::Status* status) {
+    grpc::ClientContext ctx;
+    v1::ComputeDueDateRequest req;
+    // Friday 6 March 2026, 16:00, one working day.
+    req.mutable_receive_time()->set_seconds(absl::ToUnixSeconds(
+        absl::FromCivil(absl::CivilMinute(2026, 3, 6, 16, 0), absl::FixedTimeZone(7 * 3600))));
+    req.mutable_time_limit()->set_value(1);
+    req.mutable_time_limit()->set_unit(v1::TimeLimit::WORKING_DAYS);
+    req.set_unit(unit);
+    v1::ComputeDueDateResponse resp;
+    *status = calendar->ComputeDueDate(&ctx, req, &resp);
+    return absl::FormatTime("%Y-%m-%dT%H:%M", absl::FromUnixSeconds(resp.due_time().seconds()),
+                            absl::FixedTimeZone(7 * 3600));
+  };
+  grpc::Status s;
+  EXPECT_EQ(due("07900", &s), "2026-03-09T09:30");
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(due("04924", &s), "2026-03-09T16:00");
+  EXPECT_EQ(due("", &s), "2026-03-09T16:00");
+  due("99999", &s);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(s.error_message(), HasSubstr("unit: no administrative unit \"99999\""));
+
+  v1::Calendar unit_cal;
+  {
+    grpc::ClientContext ctx;
+    v1::GetCalendarRequest req;
+    req.set_unit("07900");
+    ASSERT_TRUE(calendar->GetCalendar(&ctx, req, &unit_cal).ok());
+  }
+  EXPECT_THAT(unit_cal.working_time(), HasSubstr("sat=07:00-11:30"));
+  v1::Calendar default_cal;
+  {
+    grpc::ClientContext ctx;
+    ASSERT_TRUE(calendar->GetCalendar(&ctx, v1::GetCalendarRequest(), &default_cal).ok());
+  }
+  EXPECT_NE(unit_cal.version(), default_cal.version());
+
+  // A dossier received at 07900 records the unit's calendar version.
+  auto auth = v1::AuthService::NewStub(channel);
+  v1::LoginResponse login;
+  {
+    grpc::ClientContext ctx;
+    v1::LoginRequest req;
+    req.set_username("clerk.07900");
+    req.set_password("motcua-demo");
+    ASSERT_TRUE(auth->Login(&ctx, req, &login).ok());
+  }
+  v1::CreateDossierRequest create;
+  auto* d = create.mutable_dossier();
+  d->set_procedure("procedures/1.004837");
+  d->set_channel(v1::CHANNEL_IN_PERSON);
+  d->set_receiving_unit("07900");
+  d->mutable_applicant()->set_name("Nguyễn Văn An");
+  d->mutable_applicant()->set_id_number("025090000001");
+  for (const char* c : {"TK", "GTTT"}) {
+    auto* a = d->add_attachments();
+    a->set_component_code(c);
+    a->set_file_name("a.pdf");
+    a->set_content("x");
+  }
+  v1::CreateDossierResponse created;
+  {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer " + login.token());
+    grpc::Status st = v1::IntakeService::NewStub(channel)->CreateDossier(&ctx, create, &created);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+  }
+  EXPECT_EQ(created.dossier().calendar_version(), unit_cal.version());
+}
+
+TEST(CalendarUnitNodeTest, AMalformedUnitTableStopsTheNodeBeforeItServes) {
+  testing::TempDir dir;
+  const std::string table = dir.File("hours.tsv");
+  std::ofstream(table) << "07900\tsaturday_morning\n25\tmon=07:00-11:30;tue=13:30-25:00\n";
+  auto r = testing::RunCommand({testing::BinDir() + "/motcuad", "--data-dir", dir.File("node"),
+                                "--listen", "127.0.0.1:0", "--unit-working-time", table});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("--unit-working-time " + table + ": line 2: unit 25"));
+  r = testing::RunCommand({testing::BinDir() + "/motcuad", "--data-dir", dir.File("node"),
+                           "--listen", "127.0.0.1:0", "--unit-working-time",
+                           dir.File("missing.tsv")});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("--unit-working-time"));
 }
 
 }  // namespace

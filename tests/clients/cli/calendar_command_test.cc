@@ -226,6 +226,76 @@ TEST(CalendarCommand, DueWithAScheduleFile) {
               HasSubstr("ngày nghỉ theo thông báo: Nghỉ theo thông báo"));
 }
 
+TEST(CalendarCommand, DueWithAUnitUsesItsWorkingTime) {
+  motcua::testing::TempDir dir;
+  const std::string table =
+      WriteFile(dir, "hours.tsv", "# Saturday desk\n07900\tsaturday_morning\tPhường Việt Trì\n");
+  // Friday 16:00 + 1 working day: the Saturday-morning desk counts Saturday 07:00-11:30.
+  const std::vector<std::string> base = {"due", "--from", "2026-03-06T16:00:00+07:00",
+                                         "--working-days", "1"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = base;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Calendar(args);
+  };
+  Result r = with({"--unit", "07900", "--unit-working-time", table});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "2026-03-09T09:30:00+07:00\n");
+  // Not in the table: the default hours.
+  r = with({"--unit", "25", "--unit-working-time", table});
+  EXPECT_EQ(r.out, "2026-03-09T16:00:00+07:00\n");
+  // The built-in table lists no unit yet.
+  r = with({"--unit", "07900"});
+  EXPECT_EQ(r.out, "2026-03-09T16:00:00+07:00\n");
+  r = with({"--unit", "07900", "--unit-working-time", table, "--explain"});
+  EXPECT_THAT(r.out, HasSubstr("Giờ làm việc của Phường Việt Trì (07900): Thứ Hai–Thứ Sáu "
+                               "07:00–11:30, 13:30–17:00; Thứ Bảy 07:00–11:30\n"));
+  EXPECT_THAT(r.out, HasSubstr("Thứ Bảy, 07/03/2026: tính 4 giờ 30 phút"));
+  // Another province's unit list.
+  const std::string units = WriteFile(dir, "units.tsv", "code\tname\n01\tThành phố Hà Nội\n");
+  r = with({"--unit", "01", "--units", units});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "2026-03-09T16:00:00+07:00\n");
+}
+
+TEST(CalendarCommand, DueWithAUnitErrors) {
+  motcua::testing::TempDir dir;
+  const std::vector<std::string> base = {"due", "--from", "2026-03-06T16:00:00+07:00",
+                                         "--working-days", "1"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = base;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Calendar(args);
+  };
+  const struct {
+    std::vector<std::string> extra;
+    int code;
+    const char* error;
+  } kCases[] = {
+      {{"--unit", "99999"}, 1, "--unit: no administrative unit \"99999\" in the built-in"},
+      {{"--unit", "07900", "--saturday-morning"}, 2, "not both"},
+      {{"--units", "x.tsv"}, 2, "go with --unit CODE"},
+      {{"--unit", "07900", "--unit-working-time", dir.File("missing.tsv")}, 1,
+       "--unit-working-time: cannot read"},
+      {{"--unit", "07900", "--unit-working-time",
+        WriteFile(dir, "bad.tsv", "# ok\n07900\tsundays\n")},
+       1, "line 2: unit 07900: working time \"sundays\""},
+      {{"--unit", "07900", "--unit-working-time",
+        WriteFile(dir, "twice.tsv", "07900\tdefault\n07900\tsaturday_morning\n")},
+       1, "line 2: unit 07900 is listed twice"},
+      {{"--unit", "07900", "--units", WriteFile(dir, "noheader.tsv", "07900\tX\n")}, 1,
+       "line 1: expected the header"},
+      {{"--unit", "07900", "--units", WriteFile(dir, "other.tsv", "code\tname\n01\tHà Nội\n")},
+       1, "no administrative unit \"07900\" in"},
+  };
+  for (const auto& c : kCases) {
+    const Result r = with(c.extra);
+    EXPECT_EQ(r.code, c.code) << c.extra[0] << " " << r.err;
+    EXPECT_THAT(r.err, HasSubstr(c.error));
+    EXPECT_EQ(r.out, "");
+  }
+}
+
 TEST(CalendarCommand, DueUsageErrors) {
   const std::string from = "2026-03-02T09:00:00+07:00";
   const struct {
@@ -255,8 +325,8 @@ TEST(CalendarCommand, DueUsageErrors) {
        2,
        "--working-hours: \"2.5\" is not a whole number"},
       {{"due", "--from", from, "--working-days", "3", "--unit", "H44.1"},
-       2,
-       "unknown flag --unit"},
+       1,
+       "--unit: no administrative unit \"H44.1\""},
       {{"due", "--from", from, "--same-day=yes"},
        2,
        "--same-day takes no value"},
