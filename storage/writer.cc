@@ -105,18 +105,21 @@ void Writer::CommitBatch(std::deque<Item>& batch) {
   }
   int64_t failed = 0;
   for (size_t i = 0; i < batch.size(); ++i) {
-    absl::Status s = batch_status.ok() ? results[i] : batch_status;
-    if (!s.ok()) ++failed;
-    batch[i].done(std::move(s));
+    if (!batch_status.ok()) results[i] = batch_status;
+    if (!results[i].ok()) ++failed;
   }
   if (!batch_status.ok()) {
     LogError("storage.writer", "batch failed",
              {{"writes", absl::StrCat(batch.size())}, {"error", batch_status.ToString()}});
   }
-  absl::MutexLock lock(&mu_);
-  stats_.batches += 1;
-  stats_.writes += static_cast<int64_t>(batch.size());
-  stats_.failed_writes += failed;
+  {
+    // Counted before the callbacks run: a caller woken by its callback sees its write counted.
+    absl::MutexLock lock(&mu_);
+    stats_.batches += 1;
+    stats_.writes += static_cast<int64_t>(batch.size());
+    stats_.failed_writes += failed;
+  }
+  for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
 }
 
 }  // namespace motcua::storage
