@@ -222,4 +222,9 @@ absl::StatusOr<std::optional<PortalDossier>> HttpPortalStub::LookupDossier(
   return ParseLookup(answer, code);
 }
 
+absl::StatusOr<json> HttpPortalStub::Query(const std::string& session, absl::string_view service,
+                                           const json& data) {
+  return Call(session, service, data, false);
+}
+
 }  // namespace motcua::portal

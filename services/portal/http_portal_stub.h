@@ -50,6 +50,8 @@ class HttpPortalStub final : public PortalStub {
                               const std::vector<ProgressEntry>& entries) override;
   absl::StatusOr<std::optional<PortalDossier>> LookupDossier(const std::string& session,
                                                              absl::string_view code) override;
+  absl::StatusOr<nlohmann::json> Query(const std::string& session, absl::string_view service,
+                                       const nlohmann::json& data) override;
 
  private:
   HttpPortalStub(HttpPortalOptions options, std::string origin, std::string prefix);

@@ -98,6 +98,11 @@ absl::StatusOr<std::optional<PortalDossier>> PortalClient::LookupDossier(absl::s
   return WithSession([&](const std::string& s) { return stub_->LookupDossier(s, code); });
 }
 
+absl::StatusOr<nlohmann::json> PortalClient::Query(absl::string_view service,
+                                                   const nlohmann::json& data) {
+  return WithSession([&](const std::string& s) { return stub_->Query(s, service, data); });
+}
+
 absl::StatusOr<std::unique_ptr<PortalClient>> ConnectPortal(const PortalConfig& config) {
   MOTCUA_ASSIGN_OR_RETURN(std::unique_ptr<HttpPortalStub> http,
                           HttpPortalStub::Create(config.http));

@@ -33,6 +33,8 @@ class PortalClient {
   absl::Status SyncDossier(const DossierRecord& record, bool is_updating);
   absl::Status UpdateProgress(const std::vector<ProgressEntry>& entries);
   absl::StatusOr<std::optional<PortalDossier>> LookupDossier(absl::string_view code);
+  // PortalStub::Query with the session.
+  absl::StatusOr<nlohmann::json> Query(absl::string_view service, const nlohmann::json& data);
 
   // Logins so far (the first one included).
   int64_t logins() const;

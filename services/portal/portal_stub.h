@@ -69,6 +69,12 @@ class PortalStub {
   // TraCuuHoSo: nullopt when the portal does not hold the dossier.
   virtual absl::StatusOr<std::optional<PortalDossier>> LookupDossier(const std::string& session,
                                                                      absl::string_view code) = 0;
+  // Any other data service, read or idempotent ({service, data, isUpdating "False"}): the whole
+  // answer once AnswerStatus is OK. Used for the portal-to-province direction: LayDanhSachTTHC,
+  // LayThuTuc, and the online-dossier pull and its acknowledgement (dvcqg_online.h).
+  virtual absl::StatusOr<nlohmann::json> Query(const std::string& session,
+                                               absl::string_view service,
+                                               const nlohmann::json& data) = 0;
 };
 
 }  // namespace motcua::portal

@@ -77,4 +77,10 @@ absl::StatusOr<std::optional<PortalDossier>> RetryingPortalStub::LookupDossier(
   return Retry([&] { return inner_->LookupDossier(session, code); });
 }
 
+absl::StatusOr<nlohmann::json> RetryingPortalStub::Query(const std::string& session,
+                                                         absl::string_view service,
+                                                         const nlohmann::json& data) {
+  return Retry([&] { return inner_->Query(session, service, data); });
+}
+
 }  // namespace motcua::portal

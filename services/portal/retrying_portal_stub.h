@@ -49,6 +49,8 @@ class RetryingPortalStub final : public PortalStub {
                               const std::vector<ProgressEntry>& entries) override;
   absl::StatusOr<std::optional<PortalDossier>> LookupDossier(const std::string& session,
                                                              absl::string_view code) override;
+  absl::StatusOr<nlohmann::json> Query(const std::string& session, absl::string_view service,
+                                       const nlohmann::json& data) override;
 
  private:
   template <typename Call>

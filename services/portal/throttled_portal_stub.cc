@@ -58,4 +58,10 @@ absl::StatusOr<std::optional<PortalDossier>> ThrottledPortalStub::LookupDossier(
   return Throttle([&] { return inner_->LookupDossier(session, code); });
 }
 
+absl::StatusOr<nlohmann::json> ThrottledPortalStub::Query(const std::string& session,
+                                                          absl::string_view service,
+                                                          const nlohmann::json& data) {
+  return Throttle([&] { return inner_->Query(session, service, data); });
+}
+
 }  // namespace motcua::portal

@@ -27,6 +27,8 @@ class ThrottledPortalStub final : public PortalStub {
                               const std::vector<ProgressEntry>& entries) override;
   absl::StatusOr<std::optional<PortalDossier>> LookupDossier(const std::string& session,
                                                              absl::string_view code) override;
+  absl::StatusOr<nlohmann::json> Query(const std::string& session, absl::string_view service,
+                                       const nlohmann::json& data) override;
 
  private:
   // Waits for a free slot and for the next start time; Release() frees the slot.

@@ -276,6 +276,12 @@ class FlakyStub final : public PortalStub {
     if (!s.ok()) return s.status();
     return std::optional<PortalDossier>();
   }
+  absl::StatusOr<nlohmann::json> Query(const std::string&, absl::string_view,
+                                       const nlohmann::json&) override {
+    auto s = Next("");
+    if (!s.ok()) return s.status();
+    return nlohmann::json::object();
+  }
   int calls() const { return calls_; }
 
  private:
@@ -358,6 +364,10 @@ class CountingStub final : public PortalStub {
   absl::StatusOr<std::optional<PortalDossier>> LookupDossier(const std::string&,
                                                              absl::string_view) override {
     return std::optional<PortalDossier>();
+  }
+  absl::StatusOr<nlohmann::json> Query(const std::string&, absl::string_view,
+                                       const nlohmann::json&) override {
+    return nlohmann::json::object();
   }
   int peak() {
     absl::MutexLock lock(&mu_);
