@@ -24,6 +24,12 @@ int Main(const std::vector<std::string>& args) {
   std::string auth_path = "/auth";
   std::string integration_path = "/integration";
   std::string log_level = "info";
+  std::string catalog_dir;
+  portal_sim::SimulatorOptions defaults;
+  std::string online_list = defaults.online_list_service;
+  std::string online_ack = defaults.online_ack_service;
+  std::string catalog_list = defaults.catalog_list_service;
+  std::string catalog_detail = defaults.catalog_detail_service;
   int session_ttl_s = 3600;
   int seed = 1;
   FlagParser flags(
@@ -31,9 +37,15 @@ int Main(const std::vector<std::string>& args) {
       "A national public service portal (DVCQG) for tests and demos: it takes DongBoHoSoMC, "
       "CapNhatTienDoHoSoMC and TraCuuHoSo over HTTP/JSON, validates every field, keeps what it "
       "accepts in DIR/portal.db once per idempotency key, and injects faults on demand\n"
-      "(POST /admin/faults). It prints \"listening on HOST:PORT\" once it serves; SIGTERM or "
-      "SIGINT stops it.\n\nAdmin endpoints: GET|POST /admin/faults, POST /admin/expire-sessions, "
-      "POST /admin/forget {\"MaHoSo\": CODE}, GET /admin/stats, GET /admin/export.");
+      "(POST /admin/faults). The other way, it serves the dossiers citizens \"submitted on the "
+      "portal\" (queued with POST /admin/online-dossiers) to LayHoSoDVCQG / XacNhanHoSoDVCQG, "
+      "and a procedure catalogue (--catalog) to LayDanhSachTTHC / LayThuTuc. It prints "
+      "\"listening on HOST:PORT\" once it serves; SIGTERM or SIGINT stops it.\n\n"
+      "Admin endpoints: GET|POST /admin/faults, POST /admin/expire-sessions, "
+      "POST /admin/forget {\"MaHoSo\": CODE}, GET /admin/stats, GET /admin/export, "
+      "GET|POST /admin/online-dossiers (one record or an array, kept verbatim), "
+      "GET|POST /admin/procedures (LayThuTuc records), "
+      "POST /admin/procedures/patch {\"MATTHC\": CODE, FIELD: VALUE, ...}.");
   flags.AddString("listen", &listen, "Address to serve on; port 0 picks one (default 127.0.0.1:0).",
                   "HOST:PORT");
   flags.AddString("data-dir", &data_dir, "Folder of the portal's store (created if missing).",
@@ -46,6 +58,18 @@ int Main(const std::vector<std::string>& args) {
   flags.AddString("auth-path", &auth_path, "Login endpoint (default /auth).", "PATH");
   flags.AddString("integration-path", &integration_path, "Data endpoint (default /integration).",
                   "PATH");
+  flags.AddString("catalog", &catalog_dir,
+                  "Serve the procedures of this motcua catalogue folder (its procedures.tsv, e.g. "
+                  "data/demo); procedures the portal already holds are kept.",
+                  "DIR");
+  flags.AddString("online-list-service", &online_list,
+                  "Service that lists the online dossiers to pull (default LayHoSoDVCQG).", "NAME");
+  flags.AddString("online-ack-service", &online_ack,
+                  "Service that acknowledges pulled dossiers (default XacNhanHoSoDVCQG).", "NAME");
+  flags.AddString("catalog-list-service", &catalog_list,
+                  "Service that lists the procedures (default LayDanhSachTTHC).", "NAME");
+  flags.AddString("catalog-detail-service", &catalog_detail,
+                  "Service that answers one procedure (default LayThuTuc).", "NAME");
   flags.AddInt("session-ttl", &session_ttl_s, "Seconds a session lives (default 3600).", "SECONDS");
   flags.AddInt("seed", &seed, "Seed of the fault dice (default 1).");
   flags.AddString("log-level", &log_level, "debug, info, warning or error (default info).",
@@ -53,7 +77,13 @@ int Main(const std::vector<std::string>& args) {
   flags.AddExample(
       "motcua-portal-sim --data-dir ./portal --credentials portal.json --listen 127.0.0.1:8780");
   flags.AddExample(
+      "motcua-portal-sim --data-dir ./portal --credentials portal.json --listen 127.0.0.1:8780 "
+      "--catalog data/demo");
+  flags.AddExample(
       "curl -X POST 127.0.0.1:8780/admin/faults -d '{\"http_5xx_rate\":0.3,\"timeout_rate\":0.1}'");
+  flags.AddExample(
+      "curl -X POST 127.0.0.1:8780/admin/procedures/patch "
+      "-d '{\"MATTHC\":\"1.004837\",\"TENTTHC\":\"Thủ tục đăng ký giám hộ (sửa đổi)\"}'");
   std::vector<std::string> positionals;
   if (absl::Status s = flags.Parse(args, &positionals); !s.ok()) {
     std::cerr << "motcua-portal-sim: " << s.message() << "\n";
@@ -103,6 +133,11 @@ int Main(const std::vector<std::string>& args) {
   }
   options.auth_path = auth_path;
   options.integration_path = integration_path;
+  options.catalog_dir = catalog_dir;
+  options.online_list_service = online_list;
+  options.online_ack_service = online_ack;
+  options.catalog_list_service = catalog_list;
+  options.catalog_detail_service = catalog_detail;
   options.session_ttl = absl::Seconds(session_ttl_s);
   options.seed = static_cast<uint64_t>(seed);
 

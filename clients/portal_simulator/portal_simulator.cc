@@ -6,18 +6,24 @@
 #include <array>
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "clients/portal_simulator/record_validator.h"
+#include "services/catalog/catalog_data.h"
 #include "services/common/log.h"
 #include "services/common/status_macros.h"
+#include "services/portal/dvcqg_catalog.h"
+#include "services/portal/dvcqg_online.h"
 #include "services/portal/dvcqg_payload.h"
 #include "services/portal/portal_answer.h"
 #include "storage/database.h"
@@ -54,9 +60,32 @@ CREATE TABLE portal_history (
 CREATE INDEX portal_history_by_code ON portal_history(code, arrival);
 )sql";
 
+// Dossiers submitted on the portal for the province to pull (record kept verbatim), and the
+// procedure catalogue the portal serves.
+constexpr char kSchemaV2[] = R"sql(
+CREATE TABLE portal_online (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  code TEXT NOT NULL,
+  record TEXT NOT NULL,
+  acked_code TEXT,
+  acks INTEGER NOT NULL DEFAULT 0,
+  acked_time INTEGER
+);
+CREATE INDEX portal_online_by_code ON portal_online(code);
+CREATE TABLE portal_procedures (
+  code TEXT PRIMARY KEY,
+  ordinal INTEGER NOT NULL,
+  record TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr int kDefaultOnlinePage = 50;
+constexpr int kMaxOnlinePage = 500;
+
 const std::vector<storage::Migration>& SimulatorMigrations() {
   static const auto* m = new std::vector<storage::Migration>{
-      {1, "simulated portal: dossier records and process history", kSchemaV1}};
+      {1, "simulated portal: dossier records and process history", kSchemaV1},
+      {2, "simulated portal: online dossiers to pull, procedure catalogue", kSchemaV2}};
   return *m;
 }
 
@@ -186,7 +215,106 @@ class PortalSimulator::Impl {
     MOTCUA_RETURN_IF_ERROR(storage::Migrate(*db_, SimulatorMigrations()));
     MOTCUA_ASSIGN_OR_RETURN(
         next_arrival_, db_->QueryInt("SELECT COALESCE(MAX(arrival), 0) + 1 FROM portal_history"));
+    if (!options_.catalog_dir.empty()) MOTCUA_RETURN_IF_ERROR(SeedCatalog(options_.catalog_dir));
     return absl::OkStatus();
+  }
+
+  // The procedures of DIR/procedures.tsv as LayThuTuc records; held ones are kept.
+  absl::Status SeedCatalog(const std::string& dir) {
+    const std::string path = dir + "/procedures.tsv";
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return absl::InvalidArgumentError(absl::StrCat("--catalog: cannot read ", path));
+    std::ostringstream text;
+    text << in.rdbuf();
+    MOTCUA_ASSIGN_OR_RETURN(auto procedures, catalog::ParseProcedures(text.str(), path));
+    absl::MutexLock lock(&db_mu_);
+    MOTCUA_ASSIGN_OR_RETURN(storage::Transaction tx, storage::Transaction::Begin(*db_));
+    int64_t ordinal = 0;
+    for (const auto& p : procedures) {
+      MOTCUA_ASSIGN_OR_RETURN(
+          storage::StatementRef st,
+          db_->Prepare("INSERT OR IGNORE INTO portal_procedures(code, ordinal, record) "
+                       "VALUES(?1, ?2, ?3)"));
+      st->Bind(1, p.code).Bind(2, ++ordinal).Bind(3, portal::BuildProcedureRecord(p).dump());
+      MOTCUA_RETURN_IF_ERROR(st->Run());
+    }
+    return tx.Commit();
+  }
+
+  absl::StatusOr<int> AddOnlineDossiers(const json& records) {
+    json list = records.is_array() ? records : json::array({records});
+    absl::MutexLock lock(&db_mu_);
+    MOTCUA_ASSIGN_OR_RETURN(storage::Transaction tx, storage::Transaction::Begin(*db_));
+    for (const auto& r : list) {
+      MOTCUA_ASSIGN_OR_RETURN(
+          storage::StatementRef st,
+          db_->Prepare("INSERT INTO portal_online(code, record) VALUES(?1, ?2)"));
+      st->Bind(1, portal::PortalCodeOf(r))
+          .Bind(2, r.dump(-1, ' ', false, json::error_handler_t::replace));
+      MOTCUA_RETURN_IF_ERROR(st->Run());
+    }
+    MOTCUA_RETURN_IF_ERROR(tx.Commit());
+    CountLocked("online_queued", static_cast<int64_t>(list.size()));
+    return static_cast<int>(list.size());
+  }
+
+  absl::StatusOr<json> OnlineDossiers() const {
+    absl::MutexLock lock(&db_mu_);
+    MOTCUA_ASSIGN_OR_RETURN(
+        storage::StatementRef st,
+        db_->Prepare("SELECT seq, code, acked_code, acks FROM portal_online ORDER BY seq"));
+    json out = json::array();
+    while (true) {
+      MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      out.push_back(json{{"seq", st->ColumnInt64(0)},
+                         {"MaHoSo", st->ColumnString(1)},
+                         {"acked_code", st->IsNull(2) ? json(nullptr) : json(st->ColumnString(2))},
+                         {"acks", st->ColumnInt64(3)}});
+    }
+    return json{{"dossiers", std::move(out)}};
+  }
+
+  absl::StatusOr<int> PutProcedures(const json& records) {
+    json list = records.is_array() ? records : json::array({records});
+    for (const auto& r : list) {
+      if (!r.is_object() || !r.contains("MATTHC") || !r["MATTHC"].is_string()) {
+        return absl::InvalidArgumentError("each record needs a string MATTHC");
+      }
+    }
+    absl::MutexLock lock(&db_mu_);
+    MOTCUA_ASSIGN_OR_RETURN(storage::Transaction tx, storage::Transaction::Begin(*db_));
+    for (const auto& r : list) MOTCUA_RETURN_IF_ERROR(PutProcedureLocked(r));
+    MOTCUA_RETURN_IF_ERROR(tx.Commit());
+    return static_cast<int>(list.size());
+  }
+
+  absl::Status PatchProcedure(const json& patch) {
+    if (!patch.is_object() || !patch.contains("MATTHC") || !patch["MATTHC"].is_string()) {
+      return absl::InvalidArgumentError("body: {\"MATTHC\": CODE, field: value, ...}");
+    }
+    absl::MutexLock lock(&db_mu_);
+    MOTCUA_ASSIGN_OR_RETURN(json record, ProcedureLocked(patch["MATTHC"].get<std::string>()));
+    if (record.is_null()) {
+      return absl::NotFoundError(
+          absl::StrCat("procedure ", patch["MATTHC"].get<std::string>(), " is not held"));
+    }
+    for (const auto& [key, value] : patch.items()) record[key] = value;
+    return PutProcedureLocked(record);
+  }
+
+  absl::StatusOr<json> Procedures() const {
+    absl::MutexLock lock(&db_mu_);
+    MOTCUA_ASSIGN_OR_RETURN(
+        storage::StatementRef st,
+        db_->Prepare("SELECT record FROM portal_procedures ORDER BY ordinal, code"));
+    json out = json::array();
+    while (true) {
+      MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      out.push_back(json::parse(st->ColumnString(0), nullptr, false));
+    }
+    return out;
   }
 
   absl::Status Listen() {
@@ -228,6 +356,38 @@ class PortalSimulator::Impl {
       if (!s.ok()) return SendJson(res, {{"error", s.message()}}, 500);
       SendJson(res, {{"forgotten", body["MaHoSo"]}});
     });
+    server_.Post("/admin/online-dossiers",
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                   json body = json::parse(req.body, nullptr, false);
+                   if (body.is_discarded())
+                     return SendJson(res, {{"error", "body: not JSON"}}, 400);
+                   auto n = AddOnlineDossiers(body);
+                   if (!n.ok()) return SendJson(res, {{"error", n.status().message()}}, 500);
+                   SendJson(res, {{"queued", *n}});
+                 });
+    server_.Get("/admin/online-dossiers", [this](const httplib::Request&, httplib::Response& res) {
+      auto all = OnlineDossiers();
+      if (!all.ok()) return SendJson(res, {{"error", all.status().message()}}, 500);
+      SendJson(res, *all);
+    });
+    server_.Get("/admin/procedures", [this](const httplib::Request&, httplib::Response& res) {
+      auto all = Procedures();
+      if (!all.ok()) return SendJson(res, {{"error", all.status().message()}}, 500);
+      SendJson(res, *all);
+    });
+    server_.Post("/admin/procedures", [this](const httplib::Request& req, httplib::Response& res) {
+      auto n = PutProcedures(json::parse(req.body, nullptr, false));
+      if (!n.ok()) return SendJson(res, {{"error", n.status().message()}}, 400);
+      SendJson(res, {{"stored", *n}});
+    });
+    server_.Post(
+        "/admin/procedures/patch", [this](const httplib::Request& req, httplib::Response& res) {
+          absl::Status s = PatchProcedure(json::parse(req.body, nullptr, false));
+          if (!s.ok()) {
+            return SendJson(res, {{"error", s.message()}}, absl::IsNotFound(s) ? 404 : 400);
+          }
+          SendJson(res, {{"patched", true}});
+        });
     server_.Get("/admin/stats", [this](const httplib::Request&, httplib::Response& res) {
       SendJson(res, Stats());
     });
@@ -334,6 +494,166 @@ class PortalSimulator::Impl {
   }
 
  private:
+  absl::Status PutProcedureLocked(const json& r) ABSL_EXCLUSIVE_LOCKS_REQUIRED(db_mu_) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        storage::StatementRef st,
+        db_->Prepare("INSERT INTO portal_procedures(code, ordinal, record) VALUES(?1, "
+                     "(SELECT COALESCE(MAX(ordinal), 0) + 1 FROM portal_procedures), ?2) "
+                     "ON CONFLICT(code) DO UPDATE SET record = ?2"));
+    st->Bind(1, r["MATTHC"].get<std::string>())
+        .Bind(2, r.dump(-1, ' ', false, json::error_handler_t::replace));
+    return st->Run();
+  }
+
+  // The stored record of `code`, or null.
+  absl::StatusOr<json> ProcedureLocked(const std::string& code) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(db_mu_) {
+    MOTCUA_ASSIGN_OR_RETURN(storage::StatementRef st,
+                            db_->Prepare("SELECT record FROM portal_procedures WHERE code = ?1"));
+    st->Bind(1, code);
+    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) return json(nullptr);
+    return json::parse(st->ColumnString(0), nullptr, false);
+  }
+
+  json ListOnline(const json& data) {
+    int64_t after = 0;
+    int limit = kDefaultOnlinePage;
+    if (!data.is_object()) {
+      CountLocked("rejected");
+      return Answer(PortalError::kRejected, "data: must be {ViTri, SoLuong}");
+    }
+    if (auto c = data.find("ViTri"); c != data.end() && !c->is_null()) {
+      if (!c->is_string() ||
+          (!c->get<std::string>().empty() && !absl::SimpleAtoi(c->get<std::string>(), &after))) {
+        CountLocked("rejected");
+        return Answer(PortalError::kRejected, "data.ViTri: must be a cursor this portal gave");
+      }
+    }
+    if (auto n = data.find("SoLuong"); n != data.end() && !n->is_null()) {
+      if (!n->is_number_integer() || n->get<int64_t>() < 1 || n->get<int64_t>() > kMaxOnlinePage) {
+        CountLocked("rejected");
+        return Answer(PortalError::kRejected,
+                      absl::StrCat("data.SoLuong: must be 1..", kMaxOnlinePage));
+      }
+      limit = static_cast<int>(n->get<int64_t>());
+    }
+    absl::MutexLock lock(&db_mu_);
+    auto st = db_->Prepare(
+        "SELECT seq, record FROM portal_online WHERE acked_code IS NULL AND seq > ?1 "
+        "ORDER BY seq LIMIT ?2");
+    if (!st.ok()) return Answer(PortalError::kBusy, "internal error, try again");
+    (*st)->Bind(1, after).Bind(2, static_cast<int64_t>(limit) + 1);
+    json records = json::array();
+    int64_t last = after;
+    bool more = false;
+    while (true) {
+      auto row = (*st)->Step();
+      if (!row.ok()) return Answer(PortalError::kBusy, "internal error, try again");
+      if (!*row) break;
+      if (static_cast<int>(records.size()) == limit) {
+        more = true;
+        break;
+      }
+      last = (*st)->ColumnInt64(0);
+      records.push_back(json::parse((*st)->ColumnString(1), nullptr, false));
+    }
+    CountLocked("online_listed", static_cast<int64_t>(records.size()));
+    json answer = Answer(PortalError::kOk, "OK");
+    answer["data"] = std::move(records);
+    answer["ViTriTiep"] = more ? absl::StrCat(last) : "";
+    return answer;
+  }
+
+  json AckOnline(const json& data) {
+    if (!data.is_array()) {
+      CountLocked("rejected");
+      return Answer(PortalError::kRejected, "data: must be an array of {MaHoSo, MaHoSoMotCua}");
+    }
+    for (size_t i = 0; i < data.size(); ++i) {
+      const json& a = data[i];
+      if (!a.is_object() || !a.contains("MaHoSo") || !a["MaHoSo"].is_string() ||
+          !a.contains("MaHoSoMotCua") || !a["MaHoSoMotCua"].is_string() ||
+          a["MaHoSoMotCua"].get<std::string>().empty()) {
+        CountLocked("rejected");
+        return Answer(PortalError::kRejected,
+                      absl::StrCat("data[", i, "]: must be {MaHoSo, MaHoSoMotCua} strings"));
+      }
+    }
+    absl::MutexLock lock(&db_mu_);
+    auto done = [&]() -> absl::StatusOr<int64_t> {
+      MOTCUA_ASSIGN_OR_RETURN(storage::Transaction tx, storage::Transaction::Begin(*db_));
+      int64_t acked = 0;
+      for (const auto& a : data) {
+        const std::string code = a["MaHoSo"].get<std::string>();
+        const std::string motcua = a["MaHoSoMotCua"].get<std::string>();
+        MOTCUA_ASSIGN_OR_RETURN(
+            storage::StatementRef held,
+            db_->Prepare("SELECT acked_code FROM portal_online WHERE code = ?1"));
+        held->Bind(1, code);
+        bool found = false;
+        while (true) {
+          MOTCUA_ASSIGN_OR_RETURN(bool row, held->Step());
+          if (!row) break;
+          found = true;
+          if (!held->IsNull(0) && held->ColumnString(0) != motcua) {
+            // The same portal dossier acknowledged as two motcua dossiers: a duplicate.
+            CountLocked("acks_conflicting");
+            LogWarning("portal-sim", "online dossier acknowledged twice with different codes",
+                       {{"MaHoSo", code}, {"first", held->ColumnString(0)}, {"now", motcua}});
+          }
+        }
+        if (!found) {
+          CountLocked("acks_unknown");
+          continue;
+        }
+        MOTCUA_ASSIGN_OR_RETURN(
+            storage::StatementRef st,
+            db_->Prepare("UPDATE portal_online SET acked_code = COALESCE(acked_code, ?2), "
+                         "acks = acks + 1, acked_time = ?3 WHERE code = ?1"));
+        st->Bind(1, code).Bind(2, motcua).Bind(3, absl::ToUnixSeconds(absl::Now()));
+        MOTCUA_RETURN_IF_ERROR(st->Run());
+        ++acked;
+      }
+      MOTCUA_RETURN_IF_ERROR(tx.Commit());
+      return acked;
+    }();
+    if (!done.ok()) return Answer(PortalError::kBusy, "internal error, try again");
+    CountLocked("online_acked", *done);
+    json answer = Answer(PortalError::kOk, "OK");
+    answer["acknowledged"] = *done;
+    return answer;
+  }
+
+  json ListProcedures() {
+    CountLocked("catalog_lists");
+    auto all = Procedures();
+    if (!all.ok()) return Answer(PortalError::kBusy, "internal error, try again");
+    json items = json::array();
+    for (const auto& r : *all) items.push_back(portal::BuildProcedureListItem(r));
+    json answer = Answer(PortalError::kOk, "OK");
+    answer["data"] = std::move(items);
+    return answer;
+  }
+
+  json GetProcedure(const json& data) {
+    CountLocked("catalog_details");
+    if (!data.is_object() || !data.contains("MATTHC") || !data["MATTHC"].is_string()) {
+      CountLocked("rejected");
+      return Answer(PortalError::kRejected, "data.MATTHC: must be a string");
+    }
+    const std::string code = data["MATTHC"].get<std::string>();
+    absl::MutexLock lock(&db_mu_);
+    auto record = ProcedureLocked(code);
+    if (!record.ok()) return Answer(PortalError::kBusy, "internal error, try again");
+    if (record->is_null()) {
+      return Answer(PortalError::kUnknownDossier, absl::StrCat("MATTHC: ", code, " is unknown"));
+    }
+    json answer = Answer(PortalError::kOk, "OK");
+    answer["data"] = *std::move(record);
+    return answer;
+  }
+
   void Count(const std::string& name, int64_t n = 1) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     counters_[name] += n;
   }
@@ -547,6 +867,10 @@ class PortalSimulator::Impl {
   json Process(const std::string& service, const json& data, bool updating,
                const std::vector<std::string>& reject) {
     if (service == "TraCuuHoSo") return Lookup(data);
+    if (service == options_.online_list_service) return ListOnline(data);
+    if (service == options_.online_ack_service) return AckOnline(data);
+    if (service == options_.catalog_list_service) return ListProcedures();
+    if (service == options_.catalog_detail_service) return GetProcedure(data);
     if (service != "DongBoHoSoMC" && service != "CapNhatTienDoHoSoMC") {
       CountLocked("rejected");
       return Answer(PortalError::kRejected, absl::StrCat("service: \"", service, "\" is unknown"));
@@ -796,5 +1120,16 @@ void PortalSimulator::ExpireSessions() { impl_->ExpireSessions(); }
 absl::Status PortalSimulator::Forget(const std::string& code) { return impl_->Forget(code); }
 json PortalSimulator::Stats() const { return impl_->Stats(); }
 absl::StatusOr<json> PortalSimulator::Export() const { return impl_->Export(); }
+absl::StatusOr<int> PortalSimulator::AddOnlineDossiers(const json& records) {
+  return impl_->AddOnlineDossiers(records);
+}
+absl::StatusOr<json> PortalSimulator::OnlineDossiers() const { return impl_->OnlineDossiers(); }
+absl::StatusOr<int> PortalSimulator::PutProcedures(const json& records) {
+  return impl_->PutProcedures(records);
+}
+absl::Status PortalSimulator::PatchProcedure(const json& patch) {
+  return impl_->PatchProcedure(patch);
+}
+absl::StatusOr<json> PortalSimulator::Procedures() const { return impl_->Procedures(); }
 
 }  // namespace motcua::portal_sim

@@ -6,11 +6,19 @@
 // time-outs, HTTP 5xx, error_code ≠ 0, answers dropped after the commit, duplicate deliveries,
 // slow answers, expired sessions, malformed answers (half of them after the commit), outages and
 // rejected dossiers. It also measures the load it receives (peak calls in flight and per second).
+// The other direction: it holds dossiers "submitted on the portal" (seeded by a test or a demo,
+// kept verbatim, malformed ones too) and serves them to the province's pull (LayHoSoDVCQG, then
+// XacNhanHoSoDVCQG; services/portal/dvcqg_online.h), and it serves a procedure catalogue
+// (LayDanhSachTTHC, LayThuTuc; services/portal/dvcqg_catalog.h), seeded from a motcua catalogue
+// folder (data/demo/) and changed on demand.
 //
 //   POST <auth path>         {username, password} → {error_code, session}
 //   POST <integration path>  {service, data, isUpdating}, header "session" → {error_code, ...}
 //   GET  /admin/faults  POST /admin/faults (JSON, replaces the set)  POST /admin/expire-sessions
 //   POST /admin/forget {"MaHoSo": ...}  GET /admin/stats  GET /admin/export
+//   POST /admin/online-dossiers (a record or an array)  GET /admin/online-dossiers
+//   GET /admin/procedures  POST /admin/procedures (LayThuTuc records, replaced whole)
+//   POST /admin/procedures/patch {"MATTHC": ..., field: value...} (top-level fields replaced)
 // Thread-safe.
 #ifndef MOTCUA_CLIENTS_PORTAL_SIMULATOR_PORTAL_SIMULATOR_H_
 #define MOTCUA_CLIENTS_PORTAL_SIMULATOR_PORTAL_SIMULATOR_H_
@@ -54,6 +62,14 @@ struct SimulatorOptions {
   portal::Credentials credentials;
   std::string auth_path = "/auth";
   std::string integration_path = "/integration";
+  // Service names of the portal-to-province direction.
+  std::string online_list_service = "LayHoSoDVCQG";
+  std::string online_ack_service = "XacNhanHoSoDVCQG";
+  std::string catalog_list_service = "LayDanhSachTTHC";
+  std::string catalog_detail_service = "LayThuTuc";
+  // A motcua catalogue folder (procedures.tsv) whose procedures the portal serves; a procedure
+  // already held (changed through the admin endpoints) is kept as it is.
+  std::string catalog_dir;
   absl::Duration session_ttl = absl::Hours(1);
   uint64_t seed = 1;
   Faults faults;
@@ -80,6 +96,16 @@ class PortalSimulator {
   // Everything held: {"dossiers": [{MaHoSo, TrangThaiHoSo, PhienBan, writes,
   // history: [{key, seq, TrangThai, arrival}] in arrival order}]} by MaHoSo.
   absl::StatusOr<nlohmann::json> Export() const;
+  // Queues dossiers "submitted on the portal" (stored verbatim); returns how many.
+  absl::StatusOr<int> AddOnlineDossiers(const nlohmann::json& records);
+  // {"dossiers": [{seq, MaHoSo, acked_code (null until acknowledged), acks}]} in seq order.
+  absl::StatusOr<nlohmann::json> OnlineDossiers() const;
+  // Stores LayThuTuc records (each needs a string MATTHC), replacing those of the same code.
+  absl::StatusOr<int> PutProcedures(const nlohmann::json& records);
+  // Replaces the top-level fields of one record (`patch` holds MATTHC); kNotFound when absent.
+  absl::Status PatchProcedure(const nlohmann::json& patch);
+  // Every record, in catalogue order.
+  absl::StatusOr<nlohmann::json> Procedures() const;
 
   class Impl;
 
