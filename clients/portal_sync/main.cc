@@ -1,6 +1,7 @@
-// motcua-sync: sends a node's outbox to the national portal (DVCQG). Wiring only: flags, the
-// portal client stack (services/portal), the store, and the sync job or reconciliation
-// (services/portal_sync).
+// motcua-sync: sends a node's outbox to the national portal (DVCQG), and brings the portal's side
+// in: online dossiers submitted there, the procedure catalogue. Wiring only: flags, the portal
+// client stack (services/portal), the store, and the sync job, the pull, the catalogue refresh or
+// reconciliation (services/portal_sync).
 #include <signal.h>
 #include <sys/stat.h>
 
@@ -14,7 +15,11 @@
 #include "services/common/flag_parser.h"
 #include "services/common/log.h"
 #include "services/portal/portal_client.h"
+#include "services/portal_sync/catalog_refresh.h"
+#include "services/portal_sync/dossier_puller.h"
+#include "services/portal_sync/portal_poller.h"
 #include "services/portal_sync/reconciler.h"
+#include "services/portal_sync/standalone_engine.h"
 #include "services/portal_sync/sync_job.h"
 #include "storage/store.h"
 #include "storage/sync_outbox.h"
@@ -39,13 +44,23 @@ int Main(const std::vector<std::string>& args) {
   int concurrency = 4, batch_size = 10, timeout_ms = 10000, max_time_s = 600;
   int retry_attempts = 4, max_backoff_ms = 60000, max_pause_ms = 30000, max_answer_kib = 1024;
   bool once = false, reconcile = false, repair = false, retry_dead = false;
+  bool pull = false, refresh = false;
+  int pull_interval_s = 60, catalog_interval_s = 86400, pull_page_size = 50;
+  std::string pull_service = portal::kListOnlineService, ack_service = portal::kAckOnlineService;
+  std::string catalog_list_service = portal::kListProceduresService;
+  std::string catalog_detail_service = portal::kGetProcedureService;
+  dossier_service::NodeConfig node_config;
   FlagParser flags(
       "motcua-sync --data-dir DIR --portal-url URL --portal-credentials FILE [flags]",
       "Sends every dossier event of a motcua node's outbox (DIR/motcua.db) to the national "
       "public service portal (DVCQG): DongBoHoSoMC for the dossier, CapNhatTienDoHoSoMC for its "
       "history, in order per dossier, each record with its idempotency key; a record is marked "
-      "synced only after the portal's success. Runs until SIGTERM/SIGINT, or with --once until "
-      "the outbox is drained. One sync job per DIR (a lock file enforces it).");
+      "synced only after the portal's success. With --pull-dossiers it also brings in the "
+      "dossiers citizens submitted on the portal (status 1, waiting for a clerk), each once "
+      "(request_id dvcqg:<MaHoSo>); with --refresh-catalog it makes a new catalogue version of "
+      "each procedure the portal changed (LayDanhSachTTHC, LayThuTuc), all or nothing. Runs until "
+      "SIGTERM/SIGINT, or with --once refreshes, pulls and drains the outbox once, then exits. "
+      "One sync job per DIR (a lock file enforces it).");
   flags.AddString("data-dir", &data_dir, "The node's data folder (holds motcua.db).", "DIR");
   flags.AddString("portal-url", &url,
                   "Base URL of the portal or of the province's LGSP, http(s)://host[:port][/path].",
@@ -71,7 +86,33 @@ int Main(const std::vector<std::string>& args) {
                "Longest wait of a record between attempts (default 60000).", "MS");
   flags.AddInt("max-pause-ms", &max_pause_ms,
                "Longest pause of the job while the portal fails (default 30000).", "MS");
-  flags.AddBool("once", &once, "Drain the outbox, then exit (0 drained, 1 not drained).");
+  flags.AddBool("pull-dossiers", &pull,
+                "Also pull the online dossiers submitted on the portal (every --pull-interval; "
+                "with --once, once). Bad records are reported and skipped.");
+  flags.AddInt("pull-interval", &pull_interval_s,
+               "With --pull-dossiers, seconds between pulls (default 60).", "SECONDS");
+  flags.AddInt("pull-page-size", &pull_page_size,
+               "With --pull-dossiers, dossiers asked for per call (default 50).");
+  flags.AddBool("refresh-catalog", &refresh,
+                "Also refresh the procedure catalogue from the portal (every --catalog-interval; "
+                "with --once, once, before the pull).");
+  flags.AddInt("catalog-interval", &catalog_interval_s,
+               "With --refresh-catalog, seconds between refreshes (default 86400).", "SECONDS");
+  flags.AddString("portal-pull-service", &pull_service,
+                  "Service listing the online dossiers (default LayHoSoDVCQG).", "NAME");
+  flags.AddString("portal-ack-service", &ack_service,
+                  "Service acknowledging pulled dossiers (default XacNhanHoSoDVCQG).", "NAME");
+  flags.AddString("portal-catalog-list-service", &catalog_list_service,
+                  "Service listing the procedures (default LayDanhSachTTHC).", "NAME");
+  flags.AddString("portal-catalog-detail-service", &catalog_detail_service,
+                  "Service answering one procedure (default LayThuTuc).", "NAME");
+  flags.AddString("province-code", &node_config.province_code,
+                  "With --pull-dossiers: as motcuad's --province-code (default 25).", "CODE");
+  flags.AddString("dossier-code-format", &node_config.code_format,
+                  "With --pull-dossiers: as motcuad's --dossier-code-format.", "FORMAT");
+  flags.AddBool("once", &once,
+                "Refresh and pull once when asked, drain the outbox, then exit (0 all done, 1 "
+                "not).");
   flags.AddInt("max-time", &max_time_s, "With --once: give up after this (default 600).",
                "SECONDS");
   flags.AddBool("reconcile", &reconcile,
@@ -93,6 +134,12 @@ int Main(const std::vector<std::string>& args) {
       "motcua-sync --data-dir ./demo-node --portal-url http://127.0.0.1:8780 "
       "--portal-credentials portal.json --reconcile --repair");
   flags.AddExample("motcua-sync --data-dir ./demo-node --retry-dead-letters");
+  flags.AddExample(
+      "motcua-sync --data-dir ./demo-node --portal-url http://127.0.0.1:8780 "
+      "--portal-credentials portal.json --refresh-catalog --pull-dossiers --once");
+  flags.AddExample(
+      "motcua-sync --data-dir ./demo-node --portal-url http://127.0.0.1:8780 "
+      "--portal-credentials portal.json --pull-dossiers --pull-interval 30");
   std::vector<std::string> positionals;
   if (absl::Status s = flags.Parse(args, &positionals); !s.ok())
     return Usage(std::string(s.message()));
@@ -123,6 +170,14 @@ int Main(const std::vector<std::string>& args) {
   if (max_answer_kib < 1) return Usage("--max-answer-kib: must be at least 1");
   if (repair && !reconcile) return Usage("--repair goes with --reconcile");
   if (!dossier.empty() && !retry_dead) return Usage("--dossier goes with --retry-dead-letters");
+  if (pull_interval_s < 1) return Usage("--pull-interval: must be at least 1 second");
+  if (pull_page_size < 1 || pull_page_size > 500) return Usage("--pull-page-size: must be 1..500");
+  if (catalog_interval_s < 1) return Usage("--catalog-interval: must be at least 1 second");
+  if ((pull || refresh) && (reconcile || retry_dead)) {
+    return Usage(
+        "--pull-dossiers and --refresh-catalog do not go with --reconcile or "
+        "--retry-dead-letters");
+  }
 
   storage::Store::Options store_options;
   store_options.read_connections = concurrency + 2;
@@ -198,7 +253,48 @@ int Main(const std::vector<std::string>& args) {
       std::min(options.pause_backoff.initial, options.pause_backoff.max);
   portal_sync::SyncJob job(**store, **client, SystemClock::Get(), options);
 
+  std::unique_ptr<dossier_service::DossierEngine> engine;
+  std::unique_ptr<portal_sync::DossierPuller> puller;
+  if (pull) {
+    auto opened = portal_sync::OpenStandaloneEngine(**store, data_dir, node_config);
+    if (!opened.ok()) {
+      std::cerr << "motcua-sync: " << opened.status().message() << "\n";
+      return kExitFailure;
+    }
+    engine = *std::move(opened);
+    portal_sync::DossierPullOptions pull_options;
+    pull_options.list_service = pull_service;
+    pull_options.ack_service = ack_service;
+    pull_options.page_size = pull_page_size;
+    puller = std::make_unique<portal_sync::DossierPuller>(*engine, **store, **client, pull_options);
+  }
+  portal_sync::CatalogRefreshOptions refresh_options;
+  refresh_options.list_service = catalog_list_service;
+  refresh_options.detail_service = catalog_detail_service;
+  refresh_options.source = absl::StrCat("DVCQG ", url);
+
   if (once) {
+    bool ok = true;
+    if (refresh) {
+      auto summary =
+          portal_sync::RefreshCatalog(**store, **client, SystemClock::Get(), refresh_options);
+      if (summary.ok()) {
+        std::cout << portal_sync::CatalogSummaryText(*summary);
+      } else {
+        std::cerr << "motcua-sync: catalogue refresh failed: " << summary.status().message()
+                  << "\n";
+        ok = false;
+      }
+    }
+    if (puller) {
+      auto summary = puller->PullOnce();
+      if (summary.ok()) {
+        std::cout << summary->Text();
+      } else {
+        std::cerr << "motcua-sync: " << summary.status().message() << "\n";
+        ok = false;
+      }
+    }
     absl::Status s = job.Drain(absl::Seconds(max_time_s));
     auto stats = job.stats();
     std::cout << "synced " << stats.rows_synced << " event(s) of " << stats.records_sent
@@ -207,8 +303,28 @@ int Main(const std::vector<std::string>& args) {
       std::cerr << "motcua-sync: " << s.message() << "\n";
       return kExitFailure;
     }
-    return kExitOk;
+    return ok ? kExitOk : kExitFailure;
   }
+
+  std::vector<portal_sync::PollTask> tasks;
+  if (refresh) {
+    tasks.push_back({"catalog", absl::Seconds(catalog_interval_s), [&]() -> absl::Status {
+                       auto s = portal_sync::RefreshCatalog(**store, **client, SystemClock::Get(),
+                                                            refresh_options);
+                       if (!s.ok()) return s.status();
+                       std::cout << portal_sync::CatalogSummaryText(*s) << std::flush;
+                       return absl::OkStatus();
+                     }});
+  }
+  if (puller) {
+    tasks.push_back({"pull", absl::Seconds(pull_interval_s), [&]() -> absl::Status {
+                       auto s = puller->PullOnce();
+                       if (!s.ok()) return s.status();
+                       if (s->listed > 0) std::cout << s->Text() << std::flush;
+                       return absl::OkStatus();
+                     }});
+  }
+  portal_sync::PortalPoller poller(std::move(tasks));
 
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -219,9 +335,11 @@ int Main(const std::vector<std::string>& args) {
   LogInfo("sync", "syncing", {{"data_dir", data_dir}, {"portal", url}});
   std::printf("syncing %s to %s\n", data_dir.c_str(), url.c_str());
   std::fflush(stdout);
+  poller.Start();
   int sig = 0;
   sigwait(&stop_signals, &sig);
   LogInfo("sync", "stopping");
+  poller.Stop();
   job.Stop();
   auto stats = job.stats();
   LogInfo("sync", "stopped",
