@@ -81,7 +81,8 @@ absl::Status BindAndRun(Database& db, absl::string_view sql, const Dossier& d) {
 }
 
 absl::Status WriteChildren(Database& db, const Dossier& d) {
-  for (const char* table : {"dossier_supplements", "dossier_attachments", "dossier_fees"}) {
+  for (const char* table : {"dossier_supplements", "dossier_attachments", "dossier_fees",
+                            "dossier_consultations"}) {
     MOTCUA_ASSIGN_OR_RETURN(StatementRef del,
                             db.Prepare(absl::StrCat("DELETE FROM ", table, " WHERE code=?1")));
     MOTCUA_RETURN_IF_ERROR(del->Bind(1, d.code).Run());
@@ -97,6 +98,19 @@ absl::Status WriteChildren(Database& db, const Dossier& d) {
     BindTime(*st, 7, s.completed_time);
     st->Bind(8, Secs(s.previous_due));
     BindTime(*st, 9, s.new_due);
+    MOTCUA_RETURN_IF_ERROR(st->Run());
+  }
+  for (const auto& c : d.consultations) {
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef st,
+        db.Prepare("INSERT INTO dossier_consultations(code, number, unit, lead_unit, question, "
+                   "requested_by, requested_time, due_time, answer, answered_by, answered_time, "
+                   "agreed) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
+    st->Bind(1, d.code).Bind(2, c.number).Bind(3, c.unit).Bind(4, c.lead_unit);
+    st->Bind(5, c.question).Bind(6, c.requested_by).Bind(7, Secs(c.requested_time));
+    st->Bind(8, Secs(c.due_time)).Bind(9, c.answer).Bind(10, c.answered_by);
+    BindTime(*st, 11, c.answered_time);
+    st->Bind(12, c.agreed ? 1 : 0);
     MOTCUA_RETURN_IF_ERROR(st->Run());
   }
   for (size_t i = 0; i < d.attachments.size(); ++i) {
@@ -184,6 +198,31 @@ absl::Status ReadChildren(Database& db, Dossier& d) {
       s.previous_due = FromSecs(st->ColumnInt64(6));
       s.new_due = ColumnTime(*st, 7);
       d.supplements.push_back(std::move(s));
+    }
+  }
+  {
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef st,
+        db.Prepare("SELECT number, unit, lead_unit, question, requested_by, requested_time, "
+                   "due_time, answer, answered_by, answered_time, agreed FROM "
+                   "dossier_consultations WHERE code=?1 ORDER BY number"));
+    st->Bind(1, d.code);
+    while (true) {
+      MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      dossier::Consultation c;
+      c.number = static_cast<int>(st->ColumnInt64(0));
+      c.unit = st->ColumnString(1);
+      c.lead_unit = st->ColumnString(2);
+      c.question = st->ColumnString(3);
+      c.requested_by = st->ColumnString(4);
+      c.requested_time = FromSecs(st->ColumnInt64(5));
+      c.due_time = FromSecs(st->ColumnInt64(6));
+      c.answer = st->ColumnString(7);
+      c.answered_by = st->ColumnString(8);
+      c.answered_time = ColumnTime(*st, 9);
+      c.agreed = st->ColumnInt64(10) != 0;
+      d.consultations.push_back(std::move(c));
     }
   }
   {
@@ -435,6 +474,67 @@ absl::StatusOr<DossierPage> ListDossiers(Database& db, const DossierQuery& q) {
     MOTCUA_ASSIGN_OR_RETURN(Dossier d, LoadDossier(db, code));
     page.dossiers.push_back(std::move(d));
   }
+  if (!keys.empty()) page.last_key = keys.back().first;
+  return page;
+}
+
+absl::StatusOr<DossierPage> ListConsultationDossiers(Database& db, const ConsultationQuery& q) {
+  // Open consultations are few (a partial index over open rows): group them per dossier by the
+  // earliest deadline, then page over (deadline, code).
+  std::string where = " WHERE c.answered_time IS NULL";
+  std::vector<std::string> binds;
+  auto in_list = [&](const std::vector<std::string>& values) {
+    std::vector<std::string> marks;
+    for (const auto& v : values) {
+      binds.push_back(v);
+      marks.push_back("?");
+    }
+    return absl::StrCat("(", absl::StrJoin(marks, ","), ")");
+  };
+  std::string from = " FROM dossier_consultations c";
+  if (!q.consulted_units.empty()) {
+    absl::StrAppend(&where, " AND c.unit IN ", in_list(q.consulted_units));
+  } else if (!q.receiving_units.empty()) {
+    from = " FROM dossier_consultations c JOIN dossiers d ON d.code = c.code";
+    absl::StrAppend(&where, " AND d.receiving_unit IN ", in_list(q.receiving_units));
+  }
+  if (q.due_before) absl::StrAppend(&where, " AND c.due_time < ?");  // bound after `binds`
+  const std::string grouped =
+      absl::StrCat("SELECT c.code AS code, MIN(c.due_time) AS due", from, where,
+                   " GROUP BY c.code");
+  DossierPage page;
+  {
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef count,
+        db.Prepare(absl::StrCat("SELECT COUNT(*) FROM (", grouped, " LIMIT ",
+                                kMaxCountedDossiers, ")")));
+    int p = 1;
+    for (const auto& b : binds) count->Bind(p++, b);
+    if (q.due_before) count->Bind(p++, Secs(*q.due_before));
+    MOTCUA_ASSIGN_OR_RETURN(bool row, count->Step());
+    if (row) page.total = static_cast<int>(count->ColumnInt64(0));
+  }
+  MOTCUA_ASSIGN_OR_RETURN(
+      StatementRef st,
+      db.Prepare(absl::StrCat("SELECT due, code FROM (", grouped,
+                              ") WHERE (due, code) > (?, ?) ORDER BY due, code LIMIT ?")));
+  int p = 1;
+  for (const auto& b : binds) st->Bind(p++, b);
+  if (q.due_before) st->Bind(p++, Secs(*q.due_before));
+  st->Bind(p, q.after_due).Bind(p + 1, q.after_code).Bind(p + 2, q.limit + 1);
+  std::vector<std::pair<int64_t, std::string>> keys;
+  while (true) {
+    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    keys.emplace_back(st->ColumnInt64(0), st->ColumnString(1));
+  }
+  page.more = static_cast<int>(keys.size()) > q.limit;
+  if (page.more) keys.resize(static_cast<size_t>(q.limit));
+  for (const auto& [due, code] : keys) {
+    MOTCUA_ASSIGN_OR_RETURN(Dossier d, LoadDossier(db, code));
+    page.dossiers.push_back(std::move(d));
+  }
+  if (!keys.empty()) page.last_key = keys.back().first;
   return page;
 }
 

@@ -53,6 +53,9 @@ struct DossierPage {
   std::vector<dossier::Dossier> dossiers;
   int total = 0;
   bool more = false;
+  // The keyset of the last dossier (its ordering time in seconds, and its code): the next page
+  // starts after it.
+  int64_t last_key = -1;
 };
 
 // A page in (due time, code) order: one ordered index range per unit column × (status, step)
@@ -60,6 +63,22 @@ struct DossierPage {
 // kMaxCountedDossiers.
 absl::StatusOr<DossierPage> ListDossiers(Database& db, const DossierQuery& query);
 inline constexpr int kMaxCountedDossiers = 10000;
+
+// Dossiers with open consultations, in (earliest open consultation deadline, code) order.
+struct ConsultationQuery {
+  // Open consultations asked of one of these units (the consulted unit's queue)...
+  std::vector<std::string> consulted_units;
+  // ...or of dossiers received at one of these units (the one-stop head's view); no filter
+  // when both are empty.
+  std::vector<std::string> receiving_units;
+  // Only consultations whose deadline is before this (late ones).
+  std::optional<absl::Time> due_before;
+  int64_t after_due = -1;
+  std::string after_code;
+  int limit = 50;
+};
+// `total` counts at most kMaxCountedDossiers; last_key is the last dossier's earliest deadline.
+absl::StatusOr<DossierPage> ListConsultationDossiers(Database& db, const ConsultationQuery& query);
 
 // Every dossier received in [from, to) at one of `units` (all units when empty), for reports.
 absl::StatusOr<std::vector<dossier::Dossier>> DossiersForReport(

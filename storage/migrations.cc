@@ -257,6 +257,31 @@ CREATE TABLE sync_outbox (
 CREATE INDEX sync_outbox_by_state ON sync_outbox(state, id);
 )sql";
 
+// Version 6: same-level liên thông consultations, one row per consulted unit. Worklists read the
+// open ones per consulted unit (the unit's queue) and the late ones per deadline (the one-stop
+// head's list); both indexes are partial, over open rows only, so answered history costs nothing.
+constexpr char kSchemaV6[] = R"sql(
+CREATE TABLE dossier_consultations (
+  code TEXT NOT NULL REFERENCES dossiers(code),
+  number INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  lead_unit TEXT NOT NULL,
+  question TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_time INTEGER NOT NULL,
+  due_time INTEGER NOT NULL,
+  answer TEXT NOT NULL,
+  answered_by TEXT NOT NULL,
+  answered_time INTEGER,
+  agreed INTEGER NOT NULL,
+  PRIMARY KEY (code, number)
+) WITHOUT ROWID;
+CREATE INDEX dossier_consultations_open_by_unit ON dossier_consultations(unit, due_time, code)
+  WHERE answered_time IS NULL;
+CREATE INDEX dossier_consultations_open_by_due ON dossier_consultations(due_time, code)
+  WHERE answered_time IS NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations() {
@@ -266,6 +291,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {3, "users", kSchemaV3},
       {4, "announced calendar schedules", kSchemaV4},
       {5, "national-portal sync outbox", kSchemaV5},
+      {6, "same-level liên thông consultations", kSchemaV6},
   };
   return *migrations;
 }

@@ -133,6 +133,14 @@ void PrintDossier(CliContext& ctx, const v1::Dossier& d) {
   }
   if (d.extended()) o << "  Gia hạn:          " << d.extension_reason() << "\n";
   if (!d.assignee().empty()) o << "  Chuyên viên:      " << d.assignee() << "\n";
+  for (const auto& c : d.consultations()) {
+    o << "  Lấy ý kiến số " << c.number() << ":  " << c.unit() << " (chủ trì " << c.lead_unit()
+      << "), hạn " << ShowTime(c.due_time()) << "; "
+      << (c.has_answer_time()
+              ? absl::StrCat(c.agreed() ? "thống nhất" : "không thống nhất", " — ", c.answer())
+              : std::string("chưa trả lời"))
+      << (c.late() ? " [QUÁ HẠN]" : "") << "\n";
+  }
   for (const auto& s : d.supplements()) {
     o << "  Bổ sung lần " << s.round() << ":     yêu cầu " << ShowTime(s.request_time())
       << (s.late_request() ? " (quá 3 ngày làm việc)" : "") << "; "
@@ -277,6 +285,13 @@ constexpr ActionSpec kActionSpecs[] = {
      "motcua dossier stop CODE --reason \"Công dân không bổ sung\""},
     {"refuse-after-appraisal", "Not eligible after appraisal (→ 8). Needs --reason.",
      "motcua dossier refuse-after-appraisal CODE --reason \"Không đủ điều kiện\""},
+    {"consult",
+     "Ask other units for their opinion, in parallel, each by its own deadline (liên thông). "
+     "Needs --ask and --question.",
+     "motcua dossier consult CODE --ask 04924:8 --ask 25:16 --question \"Xác minh nơi cư trú\""},
+    {"answer-consultation",
+     "Your unit's opinion on consultation N. Needs --number and --answer.",
+     "motcua dossier answer-consultation CODE --number 1 --answer \"Thống nhất\""},
 };
 
 int DossierAction(CliContext& ctx, const ActionSpec& spec, const std::vector<std::string>& args) {
@@ -300,6 +315,23 @@ int DossierAction(CliContext& ctx, const ActionSpec& spec, const std::vector<std
     flags.AddString("until", &until, "The new due time, ISO 8601 with offset.", "TIME");
   }
   if (action == "return") flags.AddString("delivery", &delivery, "desk, post or online.", "HOW");
+  std::vector<std::string> asks;
+  std::string question, lead, answer;
+  int number = 0;
+  bool disagree = false;
+  if (action == "consult") {
+    flags.AddStringList("ask", &asks,
+                        "A unit and its deadline: working hours of that unit, or a time "
+                        "(repeat).",
+                        "UNIT:HOURS|UNIT@TIME");
+    flags.AddString("question", &question, "What the units are asked.", "TEXT");
+    flags.AddString("lead", &lead, "The lead unit (default: the competent unit).", "UNIT");
+  }
+  if (action == "answer-consultation") {
+    flags.AddInt("number", &number, "The consultation's number (see dossier show).");
+    flags.AddString("answer", &answer, "Your unit's opinion.", "TEXT");
+    flags.AddBool("disagree", &disagree, "Your unit does not agree with the proposal.");
+  }
   flags.AddExample(spec.example);
   std::vector<std::string> rest;
   if (int rc = ParseOrExit(ctx, flags, args, &rest, 1,
@@ -398,6 +430,45 @@ int DossierAction(CliContext& ctx, const ActionSpec& spec, const std::vector<std
     status = stub->StopDossier(&call, simple, &resp);
   } else if (action == "refuse-after-appraisal") {
     status = stub->RefuseAfterAppraisal(&call, simple, &resp);
+  } else if (action == "consult") {
+    v1::RequestConsultationRequest req;
+    req.set_name(name);
+    req.set_lead_unit(lead);
+    if (asks.empty()) return ctx.UsageError("--ask: give at least one UNIT:HOURS or UNIT@TIME");
+    for (const auto& a : asks) {
+      auto* ask = req.add_asks();
+      ask->set_question(question);
+      const size_t at = a.find('@');
+      const size_t colon = a.find(':');
+      if (at != std::string::npos && at > 0) {
+        absl::Time t;
+        std::string err;
+        if (!absl::ParseTime(absl::RFC3339_full, a.substr(at + 1), &t, &err)) {
+          return ctx.UsageError(absl::StrCat(
+              "--ask: \"", a, "\": the time is not like 2026-12-10T16:00:00+07:00"));
+        }
+        ask->set_unit(a.substr(0, at));
+        ask->mutable_due_time()->set_seconds(absl::ToUnixSeconds(t));
+      } else if (colon != std::string::npos && colon > 0) {
+        int hours = 0;
+        if (!absl::SimpleAtoi(a.substr(colon + 1), &hours)) {
+          return ctx.UsageError(
+              absl::StrCat("--ask: \"", a, "\": HOURS must be a whole number of working hours"));
+        }
+        ask->set_unit(a.substr(0, colon));
+        ask->set_working_hours(hours);
+      } else {
+        return ctx.UsageError(absl::StrCat("--ask: \"", a, "\" is not UNIT:HOURS or UNIT@TIME"));
+      }
+    }
+    status = stub->RequestConsultation(&call, req, &resp);
+  } else if (action == "answer-consultation") {
+    v1::AnswerConsultationRequest req;
+    req.set_name(name);
+    req.set_number(number);
+    req.set_answer(answer);
+    req.set_agreed(!disagree);
+    status = stub->AnswerConsultation(&call, req, &resp);
   }
   if (!status.ok()) return ctx.ReportRpcError(status);
   PrintDossier(ctx, resp);
@@ -601,13 +672,19 @@ int RunWorklistCommand(CliContext& ctx, const std::vector<std::string>& args) {
   bool all = false;
   FlagParser flags("motcua worklist [--view VIEW] [flags]",
                    "Your worklist, earliest due date first. Views: mine (what waits for you), "
-                   "due-today, overdue, waiting (for the applicant), all.");
-  flags.AddString("view", &view, "mine, due-today, overdue, waiting or all.", "VIEW");
+                   "due-today, overdue, waiting (for the applicant), all, consultations (asked "
+                   "of your unit), late-consultations (consulted units past their deadline on "
+                   "dossiers received at your unit: for the head of the one-stop unit).");
+  flags.AddString("view", &view,
+                  "mine, due-today, overdue, waiting, all, consultations or "
+                  "late-consultations.",
+                  "VIEW");
   flags.AddInt("page-size", &page_size, "Results per page (default 50).");
   flags.AddString("page-token", &page_token, "Continue from a previous page.", "TOKEN");
   flags.AddBool("all", &all, "Fetch every page.");
   flags.AddExample("motcua worklist");
   flags.AddExample("motcua worklist --view overdue");
+  flags.AddExample("motcua worklist --view late-consultations");
   std::vector<std::string> rest;
   if (int rc = ParseOrExit(ctx, flags, args, &rest, 0, "worklist takes only flags"); rc >= 0) {
     return rc;
@@ -623,8 +700,14 @@ int RunWorklistCommand(CliContext& ctx, const std::vector<std::string>& args) {
     req.set_view(v1::ListWorklistRequest::WAITING_CITIZEN);
   } else if (view == "all") {
     req.set_view(v1::ListWorklistRequest::ALL);
+  } else if (view == "consultations") {
+    req.set_view(v1::ListWorklistRequest::CONSULTATIONS);
+  } else if (view == "late-consultations") {
+    req.set_view(v1::ListWorklistRequest::LATE_CONSULTATIONS);
   } else {
-    return ctx.UsageError("--view: must be mine, due-today, overdue, waiting or all");
+    return ctx.UsageError(
+        "--view: must be mine, due-today, overdue, waiting, all, consultations or "
+        "late-consultations");
   }
   req.set_page_size(page_size);
   req.set_page_token(page_token);

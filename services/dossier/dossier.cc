@@ -23,4 +23,15 @@ workflow::DossierFacts Dossier::Facts() const {
   return f;
 }
 
+std::string EventActionDisplayName(absl::string_view action) {
+  if (auto a = workflow::ParseAction(action)) return std::string(workflow::ActionDisplayName(*a));
+  if (action == "receive") return "Tiếp nhận hồ sơ tại Bộ phận Một cửa";
+  if (action == "submit") return "Nộp hồ sơ trực tuyến";
+  if (action == "rate") return "Công dân đánh giá mức độ hài lòng";
+  if (action == "recompute") return "Tính lại ngày hẹn trả theo lịch làm việc";
+  if (action == "consult") return "Lấy ý kiến cơ quan phối hợp";
+  if (action == "consult-answer") return "Cơ quan phối hợp trả lời";
+  return std::string(action);
+}
+
 }  // namespace motcua::dossier

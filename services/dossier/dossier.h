@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/workflow/dossier_status.h"
 #include "services/workflow/transitions.h"
@@ -48,6 +49,29 @@ struct SupplementRound {
   std::optional<absl::Time> new_due;
 };
 
+// One same-level liên thông sub-task (Decree 61 Art. 19.5–19.6): the lead unit (chủ trì) asks
+// another unit (phối hợp) for its opinion by a deadline. Sub-tasks run in parallel; a consulted
+// unit that is late is flagged to the head of the one-stop unit (Bộ phận Một cửa).
+struct Consultation {
+  int number = 0;          // 1, 2, ... within the dossier
+  std::string unit;        // the consulted unit
+  std::string lead_unit;   // the unit that asked and decides
+  std::string question;    // what is asked, in Vietnamese
+  std::string requested_by;
+  absl::Time requested_time;
+  absl::Time due_time;     // the consulted unit's own deadline
+  std::string answer;
+  std::string answered_by;
+  std::optional<absl::Time> answered_time;
+  bool agreed = false;     // the consulted unit agrees with the proposal
+
+  bool open() const { return !answered_time.has_value(); }
+  // Answered after its deadline, or still open past it at `now`.
+  bool Late(absl::Time now) const {
+    return answered_time ? *answered_time > due_time : now > due_time;
+  }
+};
+
 struct FeeItem {
   std::string code;
   std::string name;
@@ -83,6 +107,7 @@ struct Dossier {
   std::string extension_reason;
   std::string assignee;
   std::vector<SupplementRound> supplements;
+  std::vector<Consultation> consultations;
   std::vector<Attachment> attachments;
   std::vector<FeeItem> fees;
   std::optional<absl::Time> paid_time;
@@ -114,6 +139,11 @@ struct Event {
   std::string prev_hash;
   std::string hash;
 };
+
+// Vietnamese for an event's action, for the control slip and the portal's process history:
+// "Tiếp nhận hồ sơ tại Bộ phận Một cửa", "Lấy ý kiến cơ quan phối hợp", ...; the action itself
+// when unknown.
+std::string EventActionDisplayName(absl::string_view action);
 
 }  // namespace motcua::dossier
 

@@ -83,6 +83,15 @@ std::string FormatDossierCode(absl::string_view format, absl::string_view agency
   return out;
 }
 
+absl::StatusOr<std::string> NormalizeDossierCode(absl::string_view code, absl::string_view field) {
+  std::string upper = absl::AsciiStrToUpper(code);
+  if (!IsWellFormedDossierCode(upper)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": \"", code, "\" is not a dossier code"));
+  }
+  return upper;
+}
+
 bool IsWellFormedDossierCode(absl::string_view code) {
   if (code.empty() || code.size() > 64) return false;
   for (char c : code) {

@@ -25,6 +25,9 @@ std::string FormatDossierCode(absl::string_view format, absl::string_view agency
 // True when `code` is 1..64 characters of A–Z, 0–9, '.', '-' and '_' (case-insensitive input is
 // upper-cased by the caller).
 bool IsWellFormedDossierCode(absl::string_view code);
+// `code` upper-cased when well formed; kInvalidArgument naming `field` otherwise.
+absl::StatusOr<std::string> NormalizeDossierCode(absl::string_view code,
+                                                 absl::string_view field = "name");
 
 // The agency code of a unit (QCVN document-exchange code). UNCONFIRMED for Phú Thọ (DOMAIN.md
 // §3.7): the province is "000.00.00.H44", other units "H44.<GSO code>" unless configured.

@@ -39,14 +39,6 @@ int64_t FeeTotal(const Dossier& d) {
   return total;
 }
 
-absl::StatusOr<std::string> NormalizedCode(absl::string_view code) {
-  std::string upper = absl::AsciiStrToUpper(code);
-  if (!dossier::IsWellFormedDossierCode(upper)) {
-    return absl::InvalidArgumentError(absl::StrCat("name: \"", code, "\" is not a dossier code"));
-  }
-  return upper;
-}
-
 bool IsFinished(Status s) {
   return s == Status::kRefused || s == Status::kWithdrawn || s == Status::kStopped ||
          s == Status::kResolved || s == Status::kReturned;
@@ -56,7 +48,7 @@ bool IsFinished(Status s) {
 
 void DossierEngine::PayOnline(const Actor& actor, OnlinePayment payment,
                               std::function<void(absl::StatusOr<Dossier>)> done) {
-  auto code = NormalizedCode(payment.code);
+  auto code = dossier::NormalizeDossierCode(payment.code);
   if (!code.ok()) return done(code.status());
   if (payment.transaction_id.empty() || payment.transaction_id.size() > 64 ||
       !IsValidUtf8(payment.transaction_id)) {
@@ -122,7 +114,7 @@ void DossierEngine::PayOnline(const Actor& actor, OnlinePayment payment,
 
 void DossierEngine::Rate(const Actor& actor, std::string code, int rating, std::string comment,
                          std::function<void(absl::StatusOr<Dossier>)> done) {
-  auto normalized = NormalizedCode(code);
+  auto normalized = dossier::NormalizeDossierCode(code);
   if (!normalized.ok()) return done(normalized.status());
   if (rating < 1 || rating > 5) {
     return done(absl::InvalidArgumentError("rating: must be 1 to 5"));

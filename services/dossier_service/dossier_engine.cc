@@ -214,6 +214,10 @@ absl::Status DossierEngine::CanSee(const Actor& actor, const Dossier& d) const {
           actor.Serves(d.support_unit)) {
         return absl::OkStatus();
       }
+      // A consulted unit reads the dossier it is asked about.
+      for (const auto& c : d.consultations) {
+        if (actor.Serves(c.unit)) return absl::OkStatus();
+      }
       return absl::PermissionDeniedError(absl::StrCat("user ", actor.username,
                                                       " does not work for a unit of dossier ",
                                                       d.code));
@@ -614,6 +618,11 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
             break;
           }
           case Action::kApprove:
+            // The lead unit decides once every consulted unit has answered (Art. 19.6).
+            if (std::string open = dossier::OpenConsultationList(d); !open.empty()) {
+              return absl::FailedPreconditionError(absl::StrCat(
+                  "dossier ", d.code, " waits for consulted units to answer: ", open));
+            }
             break;
           case Action::kIssue:
             d.handling_end_time = now;
@@ -689,6 +698,9 @@ absl::StatusOr<storage::DossierPage> DossierEngine::Worklist(const Actor& actor,
                                                              int64_t after_due,
                                                              const std::string& after_code,
                                                              int limit) {
+  if (view == WorklistView::kConsultations || view == WorklistView::kLateConsultations) {
+    return ConsultationWorklist(actor, view, after_due, after_code, limit);
+  }
   storage::DossierQuery q;
   q.after_due = after_due;
   q.after_code = after_code;
@@ -750,6 +762,9 @@ absl::StatusOr<storage::DossierPage> DossierEngine::Worklist(const Actor& actor,
       break;
     case WorklistView::kAll:
       break;
+    case WorklistView::kConsultations:
+    case WorklistView::kLateConsultations:
+      break;  // handled above
   }
   auto db = store_.Read();
   return storage::ListDossiers(*db, q);

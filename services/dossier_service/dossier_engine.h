@@ -21,6 +21,7 @@
 #include "services/common/clock.h"
 #include "services/deadlines/report.h"
 #include "services/deadlines/timeliness.h"
+#include "services/dossier/consultation.h"
 #include "services/dossier/dossier.h"
 #include "services/workflow/transitions.h"
 #include "storage/blob_store.h"
@@ -79,7 +80,18 @@ struct ActionInput {
   dossier::Delivery delivery = dossier::Delivery::kUnspecified;
 };
 
-enum class WorklistView { kMine = 1, kDueToday = 2, kOverdue = 3, kWaitingCitizen = 4, kAll = 5 };
+// kConsultations: open consultations asked of the caller's units; kLateConsultations: open
+// consultations past their deadline on dossiers received at the caller's units (for the head of
+// the one-stop unit; every unit for an admin).
+enum class WorklistView {
+  kMine = 1,
+  kDueToday = 2,
+  kOverdue = 3,
+  kWaitingCitizen = 4,
+  kAll = 5,
+  kConsultations = 6,
+  kLateConsultations = 7,
+};
 
 class DossierEngine {
  public:
@@ -138,6 +150,28 @@ class DossierEngine {
   void Rate(const workflow::Actor& actor, std::string code, int rating, std::string comment,
             std::function<void(absl::StatusOr<dossier::Dossier>)> done);
 
+  // Same-level liên thông (services/dossier/consultation.h): the lead unit asks other units of
+  // the catalogue for their opinion, in parallel, each by its own deadline (working hours counted
+  // with the consulted unit's calendar, or a fixed time); one "consult" event. Errors name the
+  // field; nothing is written then.
+  struct ConsultInput {
+    std::string code;
+    std::string lead_unit;  // empty: the competent unit
+    std::vector<dossier::ConsultationAsk> asks;
+  };
+  void Consult(const workflow::Actor& actor, ConsultInput input,
+               std::function<void(absl::StatusOr<dossier::Dossier>)> done);
+  // The consulted unit answers consultation `number`; one "consult-answer" event, noting a late
+  // answer.
+  struct ConsultationReply {
+    std::string code;
+    int number = 0;
+    std::string answer;
+    bool agreed = false;
+  };
+  void AnswerConsultation(const workflow::Actor& actor, ConsultationReply reply,
+                          std::function<void(absl::StatusOr<dossier::Dossier>)> done);
+
   deadlines::Timeliness Classify(const dossier::Dossier& d) const;
   // The unit that holds the dossier now (receiving desk before transfer and after the result).
   static std::string HoldingUnit(const dossier::Dossier& d);
@@ -156,6 +190,10 @@ class DossierEngine {
 
  private:
   absl::Status CanSee(const workflow::Actor& actor, const dossier::Dossier& d) const;
+  absl::StatusOr<storage::DossierPage> ConsultationWorklist(const workflow::Actor& actor,
+                                                            WorklistView view, int64_t after_due,
+                                                            const std::string& after_code,
+                                                            int limit);
   absl::StatusOr<std::vector<dossier::Attachment>> StoreAttachments(
       const std::vector<AttachmentUpload>& uploads) const;
   std::string UnitName(storage::Database& db, const std::string& unit) const;

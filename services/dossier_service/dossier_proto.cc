@@ -1,5 +1,8 @@
 #include "services/dossier_service/dossier_proto.h"
 
+#include "absl/time/clock.h"
+#include "services/dossier/consultation.h"
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
@@ -68,6 +71,24 @@ void ToProto(const dossier::Dossier& d, deadlines::Timeliness timeliness,
     ToProto(s.previous_due, r->mutable_previous_due_time());
     MaybeTime(s.new_due, [&] { return r->mutable_new_due_time(); });
   }
+  // `late` of an open consultation is judged at the wall clock: display only (the late worklist
+  // asks the engine's clock).
+  const absl::Time now = absl::Now();
+  for (const auto& c : d.consultations) {
+    auto* r = out->add_consultations();
+    r->set_number(c.number);
+    r->set_unit(c.unit);
+    r->set_lead_unit(c.lead_unit);
+    r->set_question(c.question);
+    r->set_requested_by(c.requested_by);
+    ToProto(c.requested_time, r->mutable_request_time());
+    ToProto(c.due_time, r->mutable_due_time());
+    r->set_answer(c.answer);
+    r->set_answered_by(c.answered_by);
+    MaybeTime(c.answered_time, [&] { return r->mutable_answer_time(); });
+    r->set_agreed(c.agreed);
+    r->set_late(c.Late(now));
+  }
   for (const auto& at : d.attachments) {
     auto* p = out->add_attachments();
     p->set_component_code(at.component_code);
@@ -91,8 +112,13 @@ void ToProto(const dossier::Dossier& d, deadlines::Timeliness timeliness,
   out->set_holding_unit(DossierEngine::HoldingUnit(d));
   out->set_rating(static_cast<int32_t>(d.rating));
   if (actor != nullptr) {
+    const bool waiting_for_opinions = !dossier::OpenConsultationList(d).empty();
     for (auto action : workflow::AllowedActions(d.Facts(), *actor)) {
+      if (action == workflow::Action::kApprove && waiting_for_opinions) continue;
       out->add_allowed_actions(std::string(workflow::ActionName(action)));
+    }
+    for (const std::string& action : dossier::ConsultationActions(d, *actor)) {
+      out->add_allowed_actions(action);
     }
   }
 }
@@ -104,20 +130,7 @@ void ToProto(const dossier::Event& e, v1::DossierEvent* out) {
   out->set_role(std::string(workflow::RoleName(e.role)));
   out->set_unit(e.unit);
   out->set_action(e.action);
-  auto action = workflow::ParseAction(e.action);
-  std::string display;
-  if (action) {
-    display = std::string(workflow::ActionDisplayName(*action));
-  } else if (e.action == "receive") {
-    display = "Tiếp nhận hồ sơ tại Bộ phận Một cửa";
-  } else if (e.action == "submit") {
-    display = "Nộp hồ sơ trực tuyến";
-  } else if (e.action == "rate") {
-    display = "Công dân đánh giá mức độ hài lòng";
-  } else {
-    display = e.action;
-  }
-  out->set_action_display_name(display);
+  out->set_action_display_name(dossier::EventActionDisplayName(e.action));
   out->set_state_after(static_cast<v1::Dossier::State>(e.status_after));
   out->set_reason(e.reason);
   out->set_prev_hash(e.prev_hash);

@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/dossier_service/dossier_handler.h"
 #include "services/dossier_service/dossier_proto.h"
 #include "services/grpc_util/page_token.h"
 #include "services/grpc_util/status_conversion.h"
@@ -146,11 +147,55 @@ grpc::ServerUnaryReactor* RoutingServiceImpl::Run(grpc::CallbackServerContext* c
   if (!code.ok()) return FinishNow(ctx, code.status());
   input.code = *code;
   auto* reactor = ctx->DefaultReactor();
-  workflow::Actor who = *actor;
-  engine_.Act(who, std::move(input), [this, reactor, resp, who](absl::StatusOr<dossier::Dossier> d) {
+  engine_.Act(*actor, std::move(input), Reply(reactor, *actor, resp));
+  return reactor;
+}
+
+std::function<void(absl::StatusOr<dossier::Dossier>)> RoutingServiceImpl::Reply(
+    grpc::ServerUnaryReactor* reactor, workflow::Actor who, v1::Dossier* resp) {
+  return [this, reactor, resp, who = std::move(who)](absl::StatusOr<dossier::Dossier> d) {
     if (d.ok()) ToProto(*d, engine_.Classify(*d), &who, resp);
     reactor->Finish(ToGrpcStatus(d.status()));
-  });
+  };
+}
+
+grpc::ServerUnaryReactor* RoutingServiceImpl::RequestConsultation(
+    grpc::CallbackServerContext* ctx, const v1::RequestConsultationRequest* req,
+    v1::Dossier* resp) {
+  auto actor = auth_.Authenticate(*ctx);
+  if (!actor.ok()) return FinishNow(ctx, actor.status());
+  auto code = DossierCodeFromName(req->name(), "name");
+  if (!code.ok()) return FinishNow(ctx, code.status());
+  DossierEngine::ConsultInput in;
+  in.code = *code;
+  in.lead_unit = req->lead_unit();
+  for (const auto& a : req->asks()) {
+    dossier::ConsultationAsk ask;
+    ask.unit = a.unit();
+    ask.working_hours = a.working_hours();
+    if (a.has_due_time()) ask.due_time = FromProto(a.due_time());
+    ask.question = a.question();
+    in.asks.push_back(std::move(ask));
+  }
+  auto* reactor = ctx->DefaultReactor();
+  engine_.Consult(*actor, std::move(in), Reply(reactor, *actor, resp));
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* RoutingServiceImpl::AnswerConsultation(
+    grpc::CallbackServerContext* ctx, const v1::AnswerConsultationRequest* req,
+    v1::Dossier* resp) {
+  auto actor = auth_.Authenticate(*ctx);
+  if (!actor.ok()) return FinishNow(ctx, actor.status());
+  auto code = DossierCodeFromName(req->name(), "name");
+  if (!code.ok()) return FinishNow(ctx, code.status());
+  DossierEngine::ConsultationReply reply;
+  reply.code = *code;
+  reply.number = req->number();
+  reply.answer = req->answer();
+  reply.agreed = req->agreed();
+  auto* reactor = ctx->DefaultReactor();
+  engine_.AnswerConsultation(*actor, std::move(reply), Reply(reactor, *actor, resp));
   return reactor;
 }
 
@@ -251,40 +296,9 @@ grpc::ServerUnaryReactor* TrackingServiceImpl::ListWorklist(grpc::CallbackServer
                                                             v1::ListWorklistResponse* resp) {
   auto actor = auth_.Authenticate(*ctx);
   if (!actor.ok()) return FinishNow(ctx, actor.status());
-  auto view = req->view() == v1::ListWorklistRequest::VIEW_UNSPECIFIED
-                  ? v1::ListWorklistRequest::MINE
-                  : req->view();
-  if (!v1::ListWorklistRequest::View_IsValid(view)) {
-    return FinishNow(ctx, absl::InvalidArgumentError("view: unknown value"));
-  }
-  auto size = EffectivePageSize(req->page_size(), 50, 500);
-  if (!size.ok()) return FinishNow(ctx, size.status());
-  const std::string filters = absl::StrCat("worklist|", view, "|", actor->username);
-  auto key = DecodePageToken(req->page_token(), filters);
-  if (!key.ok()) return FinishNow(ctx, key.status());
-  int64_t after_due = -1;
-  std::string after_code;
-  if (!key->empty()) {
-    std::pair<std::string, std::string> parts = absl::StrSplit(*key, absl::MaxSplits(':', 1));
-    if (!absl::SimpleAtoi(parts.first, &after_due)) {
-      return FinishNow(ctx, absl::InvalidArgumentError("page_token: malformed"));
-    }
-    after_code = parts.second;
-  }
-  auto page = engine_.Worklist(*actor, static_cast<WorklistView>(view), after_due, after_code,
-                               *size);
-  if (page.ok()) {
-    for (const auto& d : page->dossiers) {
-      ToProto(d, engine_.Classify(d), &*actor, resp->add_dossiers());
-    }
-    resp->set_total_size(page->total);
-    if (page->more) {
-      const auto& last = page->dossiers.back();
-      resp->set_next_page_token(
-          EncodePageToken(filters, absl::StrCat(storage::DueKey(last), ":", last.code)));
-    }
-  }
-  return FinishNow(ctx, page.status());
+  auto out = dossier_service::ListWorklist(engine_, *actor, *req);
+  if (out.ok()) *resp = *std::move(out);
+  return FinishNow(ctx, out.status());
 }
 
 grpc::ServerUnaryReactor* TrackingServiceImpl::GetReport(grpc::CallbackServerContext* ctx,
@@ -292,35 +306,9 @@ grpc::ServerUnaryReactor* TrackingServiceImpl::GetReport(grpc::CallbackServerCon
                                                          v1::Report* resp) {
   auto actor = auth_.Authenticate(*ctx);
   if (!actor.ok()) return FinishNow(ctx, actor.status());
-  if (!req->has_start_time() || !req->has_end_time()) {
-    return FinishNow(ctx, absl::InvalidArgumentError("start_time, end_time: both are required"));
-  }
-  absl::Time from = FromProto(req->start_time());
-  absl::Time to = FromProto(req->end_time());
-  auto r = engine_.Report(*actor, req->unit(), from, to);
-  if (r.ok()) {
-    resp->set_unit(req->unit());
-    *resp->mutable_start_time() = req->start_time();
-    *resp->mutable_end_time() = req->end_time();
-    resp->set_received(r->received);
-    for (int64_t n : r->by_state) resp->add_by_state(n);
-    resp->set_finished(r->finished);
-    resp->set_early(r->early);
-    resp->set_on_time(r->on_time);
-    resp->set_late(r->late);
-    resp->set_overdue_open(r->overdue_open);
-    resp->set_on_time_rate(r->OnTimeRate());
-    resp->set_in_person(r->in_person);
-    resp->set_online(r->online);
-    resp->set_postal(r->postal);
-    resp->set_online_share(r->OnlineShare());
-    resp->set_national_on_time_rate(r->NationalOnTimeRate());
-    resp->set_digitised_share(r->DigitisedShare());
-    resp->set_online_payment_share(r->OnlinePaymentShare());
-    resp->set_supplement_requests(r->supplement_requests);
-    resp->set_extensions(r->extensions);
-  }
-  return FinishNow(ctx, r.status());
+  auto out = dossier_service::GetReport(engine_, *actor, *req);
+  if (out.ok()) *resp = *std::move(out);
+  return FinishNow(ctx, out.status());
 }
 
 }  // namespace motcua::dossier_service

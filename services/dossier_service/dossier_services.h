@@ -87,11 +87,21 @@ class RoutingServiceImpl final : public v1::RoutingService::CallbackService {
   grpc::ServerUnaryReactor* RefuseAfterAppraisal(grpc::CallbackServerContext* ctx,
                                                  const v1::DossierActionRequest* req,
                                                  v1::Dossier* resp) override;
+  grpc::ServerUnaryReactor* RequestConsultation(grpc::CallbackServerContext* ctx,
+                                                const v1::RequestConsultationRequest* req,
+                                                v1::Dossier* resp) override;
+  grpc::ServerUnaryReactor* AnswerConsultation(grpc::CallbackServerContext* ctx,
+                                               const v1::AnswerConsultationRequest* req,
+                                               v1::Dossier* resp) override;
 
  private:
   // Authenticates, fills `input.code` from `name`, runs the action and finishes the call.
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* ctx, const std::string& name,
                                 ActionInput input, v1::Dossier* resp);
+  // Finishes the call with the dossier an engine write returns.
+  std::function<void(absl::StatusOr<dossier::Dossier>)> Reply(grpc::ServerUnaryReactor* reactor,
+                                                              workflow::Actor who,
+                                                              v1::Dossier* resp);
   DossierEngine& engine_;
   const auth::Authenticator& auth_;
 };

@@ -26,6 +26,7 @@
 #include "motcua/v1/web_gateway.pb.h"
 #include "services/common/log.h"
 #include "services/common/status_macros.h"
+#include "services/dossier_service/dossier_handler.h"
 #include "services/dossier_service/dossier_proto.h"
 #include "services/grpc_util/page_token.h"
 #include "services/http_gateway/http_status.h"
@@ -104,31 +105,6 @@ std::string RandomHex(int bytes) {
   std::string raw(static_cast<size_t>(bytes), '\0');
   RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), bytes);
   return absl::BytesToHexString(raw);
-}
-
-void ReportToProto(const deadlines::PeriodReport& r, const std::string& unit,
-                   const google::protobuf::Timestamp& start, const google::protobuf::Timestamp& end,
-                   v1::Report* resp) {
-  resp->set_unit(unit);
-  *resp->mutable_start_time() = start;
-  *resp->mutable_end_time() = end;
-  resp->set_received(r.received);
-  for (int64_t n : r.by_state) resp->add_by_state(n);
-  resp->set_finished(r.finished);
-  resp->set_early(r.early);
-  resp->set_on_time(r.on_time);
-  resp->set_late(r.late);
-  resp->set_overdue_open(r.overdue_open);
-  resp->set_on_time_rate(r.OnTimeRate());
-  resp->set_in_person(r.in_person);
-  resp->set_online(r.online);
-  resp->set_postal(r.postal);
-  resp->set_online_share(r.OnlineShare());
-  resp->set_national_on_time_rate(r.NationalOnTimeRate());
-  resp->set_digitised_share(r.DigitisedShare());
-  resp->set_online_payment_share(r.OnlinePaymentShare());
-  resp->set_supplement_requests(r.supplement_requests);
-  resp->set_extensions(r.extensions);
 }
 
 // The web's upload policy (the desk's gRPC clients are not bound by it): papers are PDF, JPEG or
@@ -736,60 +712,21 @@ void HttpGateway::Route() {
     MOTCUA_ASSIGN_OR_RETURN(Actor actor, Required(caller));
     v1::ListWorklistRequest in;
     MOTCUA_RETURN_IF_ERROR(FillFromQuery(QueryParams(req), &in));
-    auto view = in.view() == v1::ListWorklistRequest::VIEW_UNSPECIFIED
-                    ? v1::ListWorklistRequest::MINE
-                    : in.view();
-    MOTCUA_ASSIGN_OR_RETURN(int size, EffectivePageSize(in.page_size(), 50, 500));
-    const std::string filters = absl::StrCat("worklist|", view, "|", actor.username);
-    MOTCUA_ASSIGN_OR_RETURN(std::string key, DecodePageToken(in.page_token(), filters));
-    int64_t after_due = -1;
-    std::string after_code;
-    if (!key.empty()) {
-      std::pair<std::string, std::string> parts = absl::StrSplit(key, absl::MaxSplits(':', 1));
-      if (!absl::SimpleAtoi(parts.first, &after_due)) {
-        return absl::InvalidArgumentError("page_token: malformed");
-      }
-      after_code = parts.second;
-    }
-    MOTCUA_ASSIGN_OR_RETURN(storage::DossierPage page,
-                            engine.Worklist(actor, static_cast<dossier_service::WorklistView>(view),
-                                            after_due, after_code, size));
-    v1::ListWorklistResponse out;
-    for (const auto& d : page.dossiers) {
-      dossier_service::ToProto(d, engine.Classify(d), &actor, out.add_dossiers());
-    }
-    out.set_total_size(page.total);
-    if (page.more) {
-      const auto& last = page.dossiers.back();
-      out.set_next_page_token(
-          EncodePageToken(filters, absl::StrCat(storage::DueKey(last), ":", last.code)));
-    }
+    MOTCUA_ASSIGN_OR_RETURN(v1::ListWorklistResponse out,
+                            dossier_service::ListWorklist(engine, actor, in));
     SendJson(res, out);
     return absl::OkStatus();
   });
-  auto report = [&engine](const Actor& actor, const std::string& unit,
-                          const google::protobuf::Timestamp& start,
-                          const google::protobuf::Timestamp& end, v1::Report* out) -> absl::Status {
-    MOTCUA_ASSIGN_OR_RETURN(deadlines::PeriodReport r,
-                            engine.Report(actor, unit, dossier_service::FromProto(start),
-                                          dossier_service::FromProto(end)));
-    ReportToProto(r, unit, start, end, out);
-    return absl::OkStatus();
-  };
-  get("/api/v1/reports", [report](const Request& req, Response& res, const Caller& caller) {
+  get("/api/v1/reports", [&engine](const Request& req, Response& res, const Caller& caller) {
     MOTCUA_ASSIGN_OR_RETURN(Actor actor, Required(caller));
     v1::GetReportRequest in;
     MOTCUA_RETURN_IF_ERROR(FillFromQuery(QueryParams(req), &in));
-    if (!in.has_start_time() || !in.has_end_time()) {
-      return absl::InvalidArgumentError("start_time, end_time: both are required");
-    }
-    v1::Report out;
-    MOTCUA_RETURN_IF_ERROR(report(actor, in.unit(), in.start_time(), in.end_time(), &out));
+    MOTCUA_ASSIGN_OR_RETURN(v1::Report out, dossier_service::GetReport(engine, actor, in));
     SendJson(res, out);
     return absl::OkStatus();
   });
   post("/api/v1/reports:batchGet",
-       [report](const Request& req, Response& res, const Caller& caller) {
+       [&engine](const Request& req, Response& res, const Caller& caller) {
          MOTCUA_ASSIGN_OR_RETURN(Actor actor, Required(caller));
          v1::BatchGetReportsRequest in;
          MOTCUA_RETURN_IF_ERROR(ParseJson(req.body, &in));
@@ -798,9 +735,13 @@ void HttpGateway::Route() {
          }
          if (in.units_size() > 300) return absl::InvalidArgumentError("units: at most 300");
          v1::BatchGetReportsResponse out;
+         v1::GetReportRequest one;
+         *one.mutable_start_time() = in.start_time();
+         *one.mutable_end_time() = in.end_time();
          for (const auto& unit : in.units()) {
-           MOTCUA_RETURN_IF_ERROR(
-               report(actor, unit, in.start_time(), in.end_time(), out.add_reports()));
+           one.set_unit(unit);
+           MOTCUA_ASSIGN_OR_RETURN(*out.add_reports(),
+                                   dossier_service::GetReport(engine, actor, one));
          }
          SendJson(res, out);
          return absl::OkStatus();

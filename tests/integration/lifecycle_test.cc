@@ -1995,5 +1995,255 @@ TEST_F(LifecycleTest, CliWalkThrough) {
   EXPECT_EQ(vr.events(), 7);
 }
 
+// ---- Same-level liên thông: consultations ----
+
+v1::RequestConsultationRequest::Ask AskHours(const std::string& unit, int hours) {
+  v1::RequestConsultationRequest::Ask a;
+  a.set_unit(unit);
+  a.set_working_hours(hours);
+  a.set_question("Đề nghị cho ý kiến về nơi cư trú của người được giám hộ");
+  return a;
+}
+
+class ConsultationTest : public LifecycleTest {
+ protected:
+  grpc::Status Consult(const std::string& user, const std::string& code,
+                       const std::vector<v1::RequestConsultationRequest::Ask>& asks,
+                       v1::Dossier* out, const std::string& lead = "") {
+    v1::RequestConsultationRequest req;
+    req.set_name(absl::StrCat("dossiers/", code));
+    req.set_lead_unit(lead);
+    for (const auto& a : asks) *req.add_asks() = a;
+    return routing_->RequestConsultation(Ctx(user).get(), req, out);
+  }
+  grpc::Status Answer(const std::string& user, const std::string& code, int number,
+                      const std::string& answer, bool agreed, v1::Dossier* out) {
+    v1::AnswerConsultationRequest req;
+    req.set_name(absl::StrCat("dossiers/", code));
+    req.set_number(number);
+    req.set_answer(answer);
+    req.set_agreed(agreed);
+    return routing_->AnswerConsultation(Ctx(user).get(), req, out);
+  }
+  std::vector<std::string> Worklist(const std::string& user, v1::ListWorklistRequest::View view,
+                                    grpc::Status* status = nullptr) {
+    v1::ListWorklistRequest req;
+    req.set_view(view);
+    v1::ListWorklistResponse resp;
+    grpc::Status s = tracking_->ListWorklist(Ctx(user).get(), req, &resp);
+    if (status != nullptr) *status = s;
+    std::vector<std::string> codes;
+    for (const auto& d : resp.dossiers()) codes.push_back(d.code());
+    return codes;
+  }
+};
+
+TEST_F(ConsultationTest, ConsultedUnitsAnswerInParallelAndTheLeadDecidesAfterwards) {
+  const std::string code = DossierIn("4a");
+  v1::Dossier d;
+  ASSERT_TRUE(
+      Consult("specialist.07900", code, {AskHours("04924", 8), AskHours("25", 16)}, &d).ok());
+  ASSERT_EQ(d.consultations_size(), 2);
+  EXPECT_EQ(d.state(), v1::Dossier::PROCESSING);
+  for (int i = 0; i < 2; ++i) {
+    const auto& c = d.consultations(i);
+    EXPECT_EQ(c.number(), i + 1);
+    EXPECT_EQ(c.lead_unit(), "07900");
+    EXPECT_EQ(c.requested_by(), "specialist.07900");
+    EXPECT_FALSE(c.has_answer_time());
+    // Each deadline counts the consulted unit's own working hours from the request.
+    ExpectDueFrom(FromProto(c.request_time()), FromProto(c.due_time()),
+                  {calendar::LimitUnit::kWorkingHours, i == 0 ? 8 : 16});
+  }
+  EXPECT_THAT(std::vector<std::string>(d.allowed_actions().begin(), d.allowed_actions().end()),
+              Contains("consult"));
+
+  // The lead unit cannot decide while opinions are outstanding.
+  v1::Dossier out;
+  grpc::Status approve = Act(Op::kApprove, "leader.07900", code, OpArgs(), &out);
+  EXPECT_TRUE(HasCode(approve, grpc::StatusCode::FAILED_PRECONDITION, "04924 (số 1), 25 (số 2)"));
+  EXPECT_THAT(Get(code).allowed_actions(), Not(Contains("approve")));
+
+  // The consulted units see the dossier and their queue; other units do not.
+  EXPECT_TRUE(Get("specialist.04924", code, &out).ok());
+  EXPECT_THAT(Worklist("specialist.04924", v1::ListWorklistRequest::CONSULTATIONS),
+              ElementsAre(code));
+  EXPECT_THAT(Worklist("leader.25", v1::ListWorklistRequest::CONSULTATIONS), ElementsAre(code));
+  EXPECT_THAT(Worklist("specialist.07900", v1::ListWorklistRequest::CONSULTATIONS),
+              ::testing::IsEmpty());
+  grpc::Status clerk_view;
+  Worklist("clerk.04924", v1::ListWorklistRequest::CONSULTATIONS, &clerk_view);
+  EXPECT_EQ(clerk_view.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  // Answers arrive in any order; each only from its own unit, once.
+  EXPECT_TRUE(HasCode(Answer("specialist.04924", code, 2, "Ý kiến", true, &out),
+                      grpc::StatusCode::PERMISSION_DENIED, "unit 25"));
+  EXPECT_TRUE(HasCode(Answer("clerk.25", code, 2, "Ý kiến", true, &out),
+                      grpc::StatusCode::PERMISSION_DENIED, "specialist or leader"));
+  ASSERT_TRUE(Answer("leader.25", code, 2, "Thống nhất với đề xuất", true, &out).ok());
+  EXPECT_THAT(Worklist("leader.25", v1::ListWorklistRequest::CONSULTATIONS), ::testing::IsEmpty());
+  EXPECT_TRUE(HasCode(Answer("leader.25", code, 2, "Lần hai", true, &out),
+                      grpc::StatusCode::FAILED_PRECONDITION, "already answered"));
+  ASSERT_TRUE(
+      Answer("specialist.04924", code, 1, "Người được giám hộ không cư trú tại xã", false, &out)
+          .ok());
+  EXPECT_TRUE(out.consultations(1).agreed());
+  EXPECT_FALSE(out.consultations(0).agreed());
+  EXPECT_FALSE(out.consultations(0).late());
+
+  // Now the lead decides; the history shows the request and both answers with their units.
+  Do(Op::kApprove, "leader.07900", code);
+  v1::ListDossierEventsResponse events = Events(code);
+  EXPECT_TRUE(events.chain_valid());
+  std::vector<std::string> consult_events;
+  for (const auto& e : events.events()) {
+    if (absl::StartsWith(e.action(), "consult")) {
+      consult_events.push_back(absl::StrCat(e.action(), "@", e.unit()));
+    }
+  }
+  EXPECT_THAT(consult_events,
+              ElementsAre("consult@07900", "consult-answer@25", "consult-answer@04924"));
+  EXPECT_EQ(events.events(events.events_size() - 4).action_display_name(),
+            "Lấy ý kiến cơ quan phối hợp");
+}
+
+TEST_F(ConsultationTest, ALateConsultedUnitIsFlaggedToTheHeadOfTheOneStopUnit) {
+  const std::string code = DossierIn("4a");
+  auto ask = AskHours("04924", 0);
+  ask.clear_working_hours();
+  *ask.mutable_due_time() = ToProto(absl::Now() + absl::Seconds(2));
+  v1::Dossier d;
+  ASSERT_TRUE(Consult("leader.07900", code, {ask}, &d).ok());
+  // The head of the one-stop unit of 07900 (its leader) sees it once the deadline passes.
+  std::vector<std::string> late;
+  for (int i = 0; i < 300 && late.empty(); ++i) {
+    late = Worklist("leader.07900", v1::ListWorklistRequest::LATE_CONSULTATIONS);
+    if (late.empty()) absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_THAT(late, ElementsAre(code));
+  EXPECT_TRUE(Get(code).consultations(0).late());
+  // Not the leaders of other units, and not other roles.
+  EXPECT_THAT(Worklist("leader.04924", v1::ListWorklistRequest::LATE_CONSULTATIONS),
+              ::testing::IsEmpty());
+  grpc::Status specialist_view;
+  Worklist("specialist.07900", v1::ListWorklistRequest::LATE_CONSULTATIONS, &specialist_view);
+  EXPECT_EQ(specialist_view.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(Worklist("admin", v1::ListWorklistRequest::LATE_CONSULTATIONS), ElementsAre(code));
+
+  // A late answer is recorded as late and leaves the list.
+  v1::Dossier out;
+  ASSERT_TRUE(Answer("leader.04924", code, 1, "Trả lời muộn", true, &out).ok());
+  EXPECT_TRUE(out.consultations(0).late());
+  EXPECT_THAT(Worklist("leader.07900", v1::ListWorklistRequest::LATE_CONSULTATIONS),
+              ::testing::IsEmpty());
+  v1::ListDossierEventsResponse events = Events(code);
+  EXPECT_THAT(events.events(events.events_size() - 1).reason(), HasSubstr("trả lời muộn"));
+}
+
+TEST_F(ConsultationTest, BadRequestsNameTheFieldAndChangeNothing) {
+  const std::string code = DossierIn("4a");
+  auto with_due = [](absl::Time t) {
+    auto a = AskHours("04924", 0);
+    a.clear_working_hours();
+    *a.mutable_due_time() = ToProto(t);
+    return a;
+  };
+  auto no_question = AskHours("04924", 8);
+  no_question.clear_question();
+  auto both = AskHours("04924", 8);
+  *both.mutable_due_time() = ToProto(absl::Now() + absl::Hours(48));
+  const struct {
+    std::string user;
+    std::vector<v1::RequestConsultationRequest::Ask> asks;
+    std::string lead;
+    grpc::StatusCode code;
+    std::string field;
+  } kCases[] = {
+      {"specialist.07900", {}, "", grpc::StatusCode::INVALID_ARGUMENT, "consultations:"},
+      {"specialist.07900", {AskHours("07900", 8)}, "", grpc::StatusCode::INVALID_ARGUMENT,
+       "consultations[0].unit: is the lead unit"},
+      {"specialist.07900", {AskHours("04924", 8), AskHours("04924", 4)}, "",
+       grpc::StatusCode::INVALID_ARGUMENT, "consultations[1].unit: 04924 is given twice"},
+      {"specialist.07900", {AskHours("25", 8), AskHours("99999", 8)}, "",
+       grpc::StatusCode::INVALID_ARGUMENT, "consultations[1].unit: no administrative unit"},
+      {"specialist.07900", {AskHours("04924", 0)}, "", grpc::StatusCode::INVALID_ARGUMENT,
+       "consultations[0].deadline"},
+      {"specialist.07900", {both}, "", grpc::StatusCode::INVALID_ARGUMENT,
+       "consultations[0].deadline"},
+      {"specialist.07900", {AskHours("04924", 481)}, "", grpc::StatusCode::INVALID_ARGUMENT,
+       "consultations[0].working_hours"},
+      {"specialist.07900", {with_due(absl::Now() - absl::Hours(1))}, "",
+       grpc::StatusCode::INVALID_ARGUMENT, "consultations[0].due_time: is not in the future"},
+      {"specialist.07900", {no_question}, "", grpc::StatusCode::INVALID_ARGUMENT,
+       "consultations[0].question"},
+      {"specialist.07900", {AskHours("04924", 8)}, "04924", grpc::StatusCode::INVALID_ARGUMENT,
+       "lead_unit"},
+      {"clerk.07900", {AskHours("04924", 8)}, "", grpc::StatusCode::PERMISSION_DENIED,
+       "assigned specialist or a leader"},
+      {"specialist.04924", {AskHours("25", 8)}, "", grpc::StatusCode::PERMISSION_DENIED,
+       "does not work for a unit"},
+      {"", {AskHours("04924", 8)}, "", grpc::StatusCode::UNAUTHENTICATED, ""},
+  };
+  const Snapshot before = Snap(code);
+  for (const auto& c : kCases) {
+    v1::Dossier out;
+    EXPECT_TRUE(HasCode(Consult(c.user, code, c.asks, &out, c.lead), c.code, c.field))
+        << c.field;
+    ExpectUnchanged(code, before, c.field);
+  }
+  // Not from state 2; not on a malformed or unknown code.
+  const std::string received = DossierIn("2");
+  v1::Dossier out;
+  EXPECT_TRUE(HasCode(Consult("leader.07900", received, {AskHours("04924", 8)}, &out),
+                      grpc::StatusCode::FAILED_PRECONDITION, "status 4"));
+  EXPECT_TRUE(HasCode(Consult("leader.07900", "bad code!", {AskHours("04924", 8)}, &out),
+                      grpc::StatusCode::INVALID_ARGUMENT, "name"));
+  EXPECT_TRUE(HasCode(Consult("leader.07900", "H44.07900-000101-9999", {AskHours("04924", 8)},
+                              &out),
+                      grpc::StatusCode::NOT_FOUND, "H44.07900-000101-9999"));
+  // Answers: the number, the text, an unknown consultation.
+  ASSERT_TRUE(Consult("specialist.07900", code, {AskHours("04924", 8)}, &out).ok());
+  const Snapshot consulted = Snap(code);
+  EXPECT_TRUE(HasCode(Answer("specialist.04924", code, 0, "x", true, &out),
+                      grpc::StatusCode::INVALID_ARGUMENT, "number"));
+  EXPECT_TRUE(HasCode(Answer("specialist.04924", code, 7, "x", true, &out),
+                      grpc::StatusCode::NOT_FOUND, "no consultation 7"));
+  EXPECT_TRUE(HasCode(Answer("specialist.04924", code, 1, "", true, &out),
+                      grpc::StatusCode::INVALID_ARGUMENT, "answer"));
+  ExpectUnchanged(code, consulted, "answers");
+  // Asking 04924 again while it has not answered.
+  EXPECT_TRUE(HasCode(Consult("specialist.07900", code, {AskHours("04924", 8)}, &out),
+                      grpc::StatusCode::FAILED_PRECONDITION, "has not answered"));
+}
+
+TEST_F(ConsultationTest, TheCliConsultsAndShowsTheQueues) {
+  const std::string code = DossierIn("4a");
+  auto login = [&](const std::string& user) {
+    auto r = Cli({"login", user}, kPassword);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  };
+  login("specialist.07900");
+  auto bad = Cli({"dossier", "consult", code, "--ask", "04924", "--question", "x"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("is not UNIT:HOURS or UNIT@TIME"));
+  auto sent = Cli({"dossier", "consult", code, "--ask", "04924:8", "--question",
+                   "Đề nghị xác minh nơi cư trú"});
+  ASSERT_EQ(sent.exit_code, 0) << sent.err;
+  EXPECT_THAT(sent.out, HasSubstr("Lấy ý kiến số 1:  04924 (chủ trì 07900)"));
+  login("specialist.04924");
+  auto queue = Cli({"worklist", "--view", "consultations"});
+  ASSERT_EQ(queue.exit_code, 0) << queue.err;
+  EXPECT_THAT(queue.out, AllOf(HasSubstr(code), HasSubstr("answer-consultation")));
+  auto answered = Cli({"dossier", "answer-consultation", code, "--number", "1", "--answer",
+                       "Không thống nhất", "--disagree"});
+  ASSERT_EQ(answered.exit_code, 0) << answered.err;
+  EXPECT_THAT(answered.out, HasSubstr("không thống nhất — Không thống nhất"));
+  auto history = Cli({"dossier", "history", code});
+  EXPECT_THAT(history.out, HasSubstr("Cơ quan phối hợp trả lời"));
+  auto view = Cli({"worklist", "--view", "late"});
+  EXPECT_EQ(view.exit_code, 2);
+  EXPECT_THAT(view.err, HasSubstr("late-consultations"));
+}
+
 }  // namespace
 }  // namespace motcua
