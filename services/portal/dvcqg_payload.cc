@@ -193,11 +193,16 @@ json BuildDossierRecord(const dossier::Dossier& d, const std::vector<dossier::Ev
   const bool person = IsPersonalId(d.applicant.id_number);
   std::optional<absl::Time> refused;
   std::vector<const dossier::Event*> supplement_events;
+  // A fee the applicant paid themself ("pay" by the citizen) went through the provincial
+  // payment gateway of motcua's citizen portal: DuocThanhToanTrucTuyen "2" (766 indicator 3.6).
+  // A clerk recording a payment at the desk is not online.
+  bool paid_online = false;
   for (const auto& e : events) {
     if (!refused && (e.action == "refuse" || e.action == "refuse-after-appraisal")) {
       refused = e.time;
     }
     if (e.action == "supplement") supplement_events.push_back(&e);
+    if (e.action == "pay" && e.role == workflow::Role::kCitizen) paid_online = true;
   }
   std::string note = d.decision_note;
   if (d.extended) {
@@ -276,9 +281,12 @@ json BuildDossierRecord(const dossier::Dossier& d, const std::vector<dossier::Ev
   r["DonViXuLy"] = context.UnitName(d.competent_unit);
   r["GhiChu"] = note;
   r["NoiNopHoSo"] = context.UnitName(d.receiving_unit);
-  r["HoSoCoThanhPhanSoHoa"] = "0";
+  // Every paper motcua holds is a stored file (DuocSoHoa "1" above): the dossier has digitised
+  // components exactly when it has papers.
+  r["HoSoCoThanhPhanSoHoa"] = d.attachments.empty() ? "0" : "1";
+  // motcua records no VNeID sign-in yet.
   r["TaiKhoanDuocXacThucVoiVNeID"] = "0";
-  r["DuocThanhToanTrucTuyen"] = "0";
+  r["DuocThanhToanTrucTuyen"] = paid_online ? "2" : "0";
   json id = {{"LoaiDinhDanh", person ? "1" : "2"}, {"SoDinhDanh", d.applicant.id_number}};
   r["DinhDanhCHS"] = json::array();
   r["DinhDanhCHS"].push_back(std::move(id));
@@ -287,6 +295,7 @@ json BuildDossierRecord(const dossier::Dossier& d, const std::vector<dossier::Ev
   r["DanhSachLePhi"] = std::move(fees);
   r["DanhSachTepDinhKemKhac"] = json::array();
   r["DanhSachHoSoBoSung"] = std::move(rounds);
+  // motcua does not store result files yet (issuing a result carries none): no e-result to link.
   r["DanhSachGiayToKetQua"] = json::array();
   r[kIdempotencyKeyField] = RecordKey(d.code, version);
   return r;

@@ -238,12 +238,26 @@ TEST(DvcqgPayload, PapersFeesAndDigitisationFlags) {
   EXPECT_EQ(r["DanhSachLePhi"][0]["Gia"], 20000);
   EXPECT_EQ(r["DanhSachLePhi"][0]["HinhThucThu"], "1");
   EXPECT_EQ(r["DanhSachLePhi"][0]["LoaiPhiLePhi"], "1");
-  EXPECT_EQ(r["HoSoCoThanhPhanSoHoa"], "0");
+  // Papers are stored files: the dossier has digitised components.
+  EXPECT_EQ(r["HoSoCoThanhPhanSoHoa"], "1");
   EXPECT_EQ(r["TaiKhoanDuocXacThucVoiVNeID"], "0");
   EXPECT_EQ(r["DuocThanhToanTrucTuyen"], "0");
   EXPECT_EQ(r["MaLinhVuc"], "G03-HT");
   EXPECT_EQ(r["TenLinhVuc"], "Hộ tịch");
   EXPECT_EQ(r["DonViXuLy"], "Phường Việt Trì");
+}
+
+TEST(DvcqgPayload, DigitisedAndOnlinePaymentFlagsComeFromTheDossier) {
+  auto d = SampleDossier();
+  d.attachments.clear();
+  EXPECT_EQ(BuildDossierRecord(d, Events(d, {"receive"}), Context())["HoSoCoThanhPhanSoHoa"], "0");
+  // Paid at the desk (a clerk records it): not online.
+  auto events = Events(d, {"receive", "request-payment", "pay"});
+  events[2].role = workflow::Role::kClerk;
+  EXPECT_EQ(BuildDossierRecord(d, events, Context())["DuocThanhToanTrucTuyen"], "0");
+  // Paid by the applicant on motcua's citizen portal: the provincial payment gateway.
+  events[2].role = workflow::Role::kCitizen;
+  EXPECT_EQ(BuildDossierRecord(d, events, Context())["DuocThanhToanTrucTuyen"], "2");
 }
 
 TEST(DvcqgPayload, SupplementRoundsCarryPreviousAndNewDueDates) {
