@@ -437,21 +437,32 @@ absl::StatusOr<DossierPage> ListDossiers(Database& db, const DossierQuery& q) {
   DossierPage page;
   std::vector<Binder> binders;
   const std::string where = FullFilter(q, &binders);
+  const std::vector<Stream> streams = PlanStreams(q);
   {
-    // Counting is capped: a worklist shows "10000+" rather than scanning a whole backlog.
+    // Counting is capped (a worklist shows "1000+") and reads the same ordered index ranges as
+    // the page, each at most to the cap, united: never the OR of three unit columns over the
+    // whole table.
+    std::vector<std::string> parts;
+    for (const Stream& s : streams) {
+      parts.push_back(absl::StrCat("SELECT code FROM (SELECT code FROM dossiers", where, s.prefix,
+                                   " LIMIT ", kMaxCountedDossiers, ")"));
+    }
     MOTCUA_ASSIGN_OR_RETURN(
         StatementRef count,
-        db.Prepare(absl::StrCat("SELECT COUNT(*) FROM (SELECT 1 FROM dossiers", where,
+        db.Prepare(absl::StrCat("SELECT COUNT(*) FROM (", absl::StrJoin(parts, " UNION "),
                                 " LIMIT ", kMaxCountedDossiers, ")")));
     int p = 1;
-    for (auto& b : binders) b(*count, p);
+    for (const Stream& s : streams) {
+      for (auto& b : binders) b(*count, p);
+      s.bind(*count, p);
+    }
     MOTCUA_ASSIGN_OR_RETURN(bool row, count->Step());
     if (row) page.total = static_cast<int>(count->ColumnInt64(0));
   }
   // Each stream yields its first limit+1 keys after the cursor in order; the merged first
   // limit+1 keys are the page (plus whether more follow).
   std::vector<std::pair<int64_t, std::string>> keys;
-  for (const Stream& s : PlanStreams(q)) {
+  for (const Stream& s : streams) {
     MOTCUA_ASSIGN_OR_RETURN(
         StatementRef st,
         db.Prepare(absl::StrCat("SELECT due_key, code FROM dossiers", where, s.prefix,

@@ -62,7 +62,7 @@ struct DossierPage {
 // queue, merged, so a page costs about `limit` rows whatever the backlog. `total` counts at most
 // kMaxCountedDossiers.
 absl::StatusOr<DossierPage> ListDossiers(Database& db, const DossierQuery& query);
-inline constexpr int kMaxCountedDossiers = 10000;
+inline constexpr int kMaxCountedDossiers = 1000;
 
 // Dossiers with open consultations, in (earliest open consultation deadline, code) order.
 struct ConsultationQuery {
