@@ -210,8 +210,10 @@ Row EchoCeiling(const std::string& address, const LoadOptions& opts) {
     auto* call = new Call<bench::EchoMessage, bench::EchoMessage>();
     call->req.set_payload(payload);
     stub->async()->Echo(&call->ctx, &call->req, &call->resp, [call, done](grpc::Status s) {
-      done(s.ok() ? "" : s.error_message());
+      // The call is freed before the loop hears of it: the loop may return at once.
+      std::string error = s.ok() ? "" : s.error_message();
       delete call;
+      done(std::move(error));
     });
   });
   return {"raw_grpc_echo", r.ops_per_s, r.p50_ms, r.p99_ms, 0, "ceiling"};
@@ -236,8 +238,12 @@ Row SqliteCeiling(const std::string& dir, int batch, absl::Duration duration) {
     rows += batch;
   }
   double secs = absl::ToDoubleSeconds(absl::Now() - begin);
-  return {absl::StrCat("raw_sqlite_commit_x", batch), rows / secs, PercentileMs(latencies, 50),
-          PercentileMs(latencies, 99), 0, "ceiling (rows/s, WAL + synchronous=FULL)"};
+  return {absl::StrCat("raw_sqlite_commit_x", batch),
+          rows / secs,
+          PercentileMs(latencies, 50),
+          PercentileMs(latencies, 99),
+          0,
+          "ceiling (rows/s, WAL + synchronous=FULL)"};
 }
 
 Row DueDateBench(absl::Duration duration) {
@@ -290,27 +296,35 @@ Row IntakeBench(Node& node, const LoadOptions& opts, std::vector<std::string>* c
                                             std::lock_guard<std::mutex> lock(mu);
                                             codes->push_back(call->resp.dossier().code());
                                           }
-                                          done(s.ok() ? "" : s.error_message());
+                                          // The call is freed before the loop hears of it: the loop
+                                          // may return at once.
+                                          std::string error = s.ok() ? "" : s.error_message();
                                           delete call;
+                                          done(std::move(error));
                                         });
   });
-  return {"intake", r.ops_per_s, r.p50_ms, r.p99_ms, 0,
-          r.failed ? "errors: " + r.first_error : "durable, acknowledged after commit"};
+  return {"intake", r.ops_per_s,
+          r.p50_ms, r.p99_ms,
+          0,        r.failed ? "errors: " + r.first_error : "durable, acknowledged after commit"};
 }
 
 Row GetBench(Node& node, const LoadOptions& opts, const std::vector<std::string>& codes) {
-  auto r = RunClosedLoop("get_dossier", opts, [&](int64_t i, std::function<void(std::string)> done) {
-    auto* call = new Call<v1::GetDossierRequest, v1::Dossier>();
-    Authorize(&call->ctx, node.clerk);
-    call->req.set_name("dossiers/" + codes[static_cast<size_t>(i) % codes.size()]);
-    node.intake->async()->GetDossier(&call->ctx, &call->req, &call->resp,
-                                     [call, done](grpc::Status s) {
-                                       done(s.ok() ? "" : s.error_message());
-                                       delete call;
-                                     });
-  });
-  return {"get_dossier", r.ops_per_s, r.p50_ms, r.p99_ms, 0,
-          r.failed ? "errors: " + r.first_error : ""};
+  auto r =
+      RunClosedLoop("get_dossier", opts, [&](int64_t i, std::function<void(std::string)> done) {
+        auto* call = new Call<v1::GetDossierRequest, v1::Dossier>();
+        Authorize(&call->ctx, node.clerk);
+        call->req.set_name("dossiers/" + codes[static_cast<size_t>(i) % codes.size()]);
+        node.intake->async()->GetDossier(&call->ctx, &call->req, &call->resp,
+                                         [call, done](grpc::Status s) {
+                                           // The call is freed before the loop hears of it: the
+                                           // loop may return at once.
+                                           std::string error = s.ok() ? "" : s.error_message();
+                                           delete call;
+                                           done(std::move(error));
+                                         });
+      });
+  return {"get_dossier", r.ops_per_s, r.p50_ms,
+          r.p99_ms,      0,           r.failed ? "errors: " + r.first_error : ""};
 }
 
 Row WorklistBench(Node& node, const LoadOptions& opts) {
@@ -321,12 +335,15 @@ Row WorklistBench(Node& node, const LoadOptions& opts) {
     call->req.set_page_size(20);
     node.tracking->async()->ListWorklist(&call->ctx, &call->req, &call->resp,
                                          [call, done](grpc::Status s) {
-                                           done(s.ok() ? "" : s.error_message());
+                                           // The call is freed before the loop hears of it: the
+                                           // loop may return at once.
+                                           std::string error = s.ok() ? "" : s.error_message();
                                            delete call;
+                                           done(std::move(error));
                                          });
   });
-  return {"worklist", r.ops_per_s, r.p50_ms, r.p99_ms, 0,
-          r.failed ? "errors: " + r.first_error : "20 dossiers per page"};
+  return {"worklist", r.ops_per_s, r.p50_ms,
+          r.p99_ms,   0,           r.failed ? "errors: " + r.first_error : "20 dossiers per page"};
 }
 
 Row TransitionBench(Node& node, const LoadOptions& opts, const std::vector<std::string>& codes) {
@@ -337,11 +354,18 @@ Row TransitionBench(Node& node, const LoadOptions& opts, const std::vector<std::
     call->req.set_assignee("specialist.07900");
     node.routing->async()->AssignDossier(&call->ctx, &call->req, &call->resp,
                                          [call, done](grpc::Status s) {
-                                           done(s.ok() ? "" : s.error_message());
+                                           // The call is freed before the loop hears of it: the
+                                           // loop may return at once.
+                                           std::string error = s.ok() ? "" : s.error_message();
                                            delete call;
+                                           done(std::move(error));
                                          });
   });
-  return {"transition", r.ops_per_s, r.p50_ms, r.p99_ms, 0,
+  return {"transition",
+          r.ops_per_s,
+          r.p50_ms,
+          r.p99_ms,
+          0,
           r.failed ? "errors: " + r.first_error : "assign: state change + event + outbox"};
 }
 
@@ -510,15 +534,14 @@ Row ProvinceYear(Node& node, int64_t dossiers, int concurrency, pid_t node_pid,
   opts.max_ops = dossiers;
   opts.duration = absl::Hours(24);
   std::atomic<int64_t> progress{0};
-  auto r = RunClosedLoop("province_year", opts,
-                         [&](int64_t i, std::function<void(std::string)> done) {
-                           int64_t n = ++progress;
-                           if (n % std::max<int64_t>(1, dossiers / 10) == 0) {
-                             std::cerr << "  province year: " << n << " / " << dossiers
-                                       << " dossiers started\n";
-                           }
-                           std::make_shared<Lifecycle>(node, i, std::move(done), &events)->Start();
-                         });
+  auto r =
+      RunClosedLoop("province_year", opts, [&](int64_t i, std::function<void(std::string)> done) {
+        int64_t n = ++progress;
+        if (n % std::max<int64_t>(1, dossiers / 10) == 0) {
+          std::cerr << "  province year: " << n << " / " << dossiers << " dossiers started\n";
+        }
+        std::make_shared<Lifecycle>(node, i, std::move(done), &events)->Start();
+      });
   double secs = absl::ToDoubleSeconds(r.elapsed);
   double events_per_s = static_cast<double>(events.load()) / secs;
   std::string note = absl::StrFormat(
@@ -532,8 +555,12 @@ Row ProvinceYear(Node& node, int64_t dossiers, int concurrency, pid_t node_pid,
   if (r.failed) absl::StrAppend(&note, "; ", r.failed, " failed: ", r.first_error);
   // ops = dossiers per second through their whole life; ceiling = the rate that finishes a
   // full year (637,760 dossiers) in 10 minutes.
-  return {"province_year", r.ops_per_s, r.p50_ms, r.p99_ms,
-          static_cast<double>(full_year) / 600.0, note};
+  return {"province_year",
+          r.ops_per_s,
+          r.p50_ms,
+          r.p99_ms,
+          static_cast<double>(full_year) / 600.0,
+          note};
 }
 
 void PrintTable(const std::vector<Row>& rows) {
@@ -627,9 +654,8 @@ int Main(const std::vector<std::string>& args) {
 
   std::cerr << "motcuad: starting on a fresh store with the demo data\n";
   fs::create_directories(tmp + "/node");
-  auto node_proc = SpawnServer({bin_dir + "/motcuad", "--data-dir", tmp + "/node/data",
-                                "--listen", "127.0.0.1:0", "--seed-demo", "--log-level",
-                                "warning"},
+  auto node_proc = SpawnServer({bin_dir + "/motcuad", "--data-dir", tmp + "/node/data", "--listen",
+                                "127.0.0.1:0", "--seed-demo", "--log-level", "warning"},
                                tmp + "/node");
   if (!node_proc) return 1;
   Node node;
@@ -674,14 +700,15 @@ int Main(const std::vector<std::string>& args) {
                   "not measured: the portal sync job is not built yet (issue 7)"});
   if (province > 0) {
     std::cerr << "province year: " << province << " dossiers, 88% online, full lifecycles\n";
-    rows.push_back(ProvinceYear(node, province, concurrency, node_proc->pid, tmp + "/node/data",
-                                kYear));
+    rows.push_back(
+        ProvinceYear(node, province, concurrency, node_proc->pid, tmp + "/node/data", kYear));
   }
   node_proc.reset();
   PrintTable(rows);
-  std::printf("\nmachine: %u CPUs; servers pinned to CPU 1, client to CPU 0; %d calls in flight; "
-              "%d s per operation\n",
-              std::thread::hardware_concurrency(), concurrency, seconds);
+  std::printf(
+      "\nmachine: %u CPUs; servers pinned to CPU 1, client to CPU 0; %d calls in flight; "
+      "%d s per operation\n",
+      std::thread::hardware_concurrency(), concurrency, seconds);
   if (!json.empty() && !WriteJson(json, rows)) {
     std::cerr << "motcua-bench: cannot write " << json << "\n";
     return 1;
