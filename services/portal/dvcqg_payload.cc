@@ -171,18 +171,7 @@ std::string PayloadContext::UserName(const std::string& username) const {
 }
 
 std::string ActionText(const dossier::Event& e) {
-  std::string text;
-  if (e.action == "submit") {
-    text = "Nộp hồ sơ trực tuyến";
-  } else if (e.action == "receive") {
-    text = "Tiếp nhận hồ sơ";
-  } else if (e.action == "recompute") {
-    text = "Tính lại ngày hẹn trả theo lịch làm việc";
-  } else if (auto action = workflow::ParseAction(e.action)) {
-    text = std::string(workflow::ActionDisplayName(*action));
-  } else {
-    text = e.action;
-  }
+  std::string text = dossier::EventActionDisplayName(e.action);
   if (!e.reason.empty()) absl::StrAppend(&text, ": ", e.reason);
   return text;
 }

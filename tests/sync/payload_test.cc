@@ -159,7 +159,7 @@ TEST(DvcqgPayload, ProgressEntryHasExactlyTheFieldsOfDomain33) {
   EXPECT_EQ(e["NguoiXuLy"], "Trần Thị Bình");
   EXPECT_EQ(e["ChucDanh"], "Cán bộ tiếp nhận");
   EXPECT_EQ(e["PhongBanXuLy"], "Phường Việt Trì");
-  EXPECT_EQ(e["NoiDungXuLy"], "Tiếp nhận hồ sơ");
+  EXPECT_EQ(e["NoiDungXuLy"], "Tiếp nhận hồ sơ tại Bộ phận Một cửa");
   EXPECT_EQ(e["TrangThai"], "2");
   EXPECT_EQ(e["ThoiDiemXuLy"], "20261126080509");
   EXPECT_EQ(e["IdempotencyKey"], "H44.07900-261126-0001#1");
