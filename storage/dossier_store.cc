@@ -81,8 +81,8 @@ absl::Status BindAndRun(Database& db, absl::string_view sql, const Dossier& d) {
 }
 
 absl::Status WriteChildren(Database& db, const Dossier& d) {
-  for (const char* table : {"dossier_supplements", "dossier_attachments", "dossier_fees",
-                            "dossier_consultations"}) {
+  for (const char* table :
+       {"dossier_supplements", "dossier_attachments", "dossier_fees", "dossier_consultations"}) {
     MOTCUA_ASSIGN_OR_RETURN(StatementRef del,
                             db.Prepare(absl::StrCat("DELETE FROM ", table, " WHERE code=?1")));
     MOTCUA_RETURN_IF_ERROR(del->Bind(1, d.code).Run());
@@ -177,80 +177,133 @@ Dossier ReadDossierRow(const Statement& st) {
   return d;
 }
 
-absl::Status ReadChildren(Database& db, Dossier& d) {
-  {
-    MOTCUA_ASSIGN_OR_RETURN(
-        StatementRef st,
-        db.Prepare("SELECT round, requested_time, requested_by, content, requested_late, "
-                   "completed_time, previous_due, new_due FROM dossier_supplements WHERE code=?1 "
-                   "ORDER BY round"));
-    st->Bind(1, d.code);
-    while (true) {
-      MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      dossier::SupplementRound s;
-      s.round = static_cast<int>(st->ColumnInt64(0));
-      s.requested_time = FromSecs(st->ColumnInt64(1));
-      s.requested_by = st->ColumnString(2);
-      s.content = st->ColumnString(3);
-      s.requested_late = st->ColumnInt64(4) != 0;
-      s.completed_time = ColumnTime(*st, 5);
-      s.previous_due = FromSecs(st->ColumnInt64(6));
-      s.new_due = ColumnTime(*st, 7);
-      d.supplements.push_back(std::move(s));
+// Dossiers are read in chunks: one statement per table for up to kLoadChunk codes, so a page of
+// 20 costs 5 statements, not 100. A single dossier uses an IN list of one.
+constexpr size_t kLoadChunk = 32;
+
+std::string InList(size_t n) {
+  std::string out;
+  for (size_t i = 1; i <= n; ++i) absl::StrAppend(&out, i > 1 ? "," : "", "?", i);
+  return out;
+}
+
+// Runs "<select> WHERE code IN (...) ORDER BY code, <order>" for `codes` (padded with NULLs to
+// the statement's width) and hands each row to `read` with the dossier it belongs to.
+absl::Status ForEachChildRow(Database& db, const std::vector<Dossier*>& ds,
+                             absl::string_view select, absl::string_view order,
+                             const std::function<void(const Statement&, Dossier&)>& read) {
+  const size_t width = ds.size() == 1 ? 1 : kLoadChunk;
+  MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
+                          db.Prepare(absl::StrCat(select, " WHERE code IN (", InList(width),
+                                                  ") ORDER BY code, ", order)));
+  for (size_t i = 0; i < width; ++i) {
+    if (i < ds.size()) {
+      st->Bind(static_cast<int>(i) + 1, ds[i]->code);
+    } else {
+      st->BindNull(static_cast<int>(i) + 1);
     }
   }
-  {
-    MOTCUA_ASSIGN_OR_RETURN(
-        StatementRef st,
-        db.Prepare("SELECT number, unit, lead_unit, question, requested_by, requested_time, "
-                   "due_time, answer, answered_by, answered_time, agreed FROM "
-                   "dossier_consultations WHERE code=?1 ORDER BY number"));
-    st->Bind(1, d.code);
-    while (true) {
-      MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      dossier::Consultation c;
-      c.number = static_cast<int>(st->ColumnInt64(0));
-      c.unit = st->ColumnString(1);
-      c.lead_unit = st->ColumnString(2);
-      c.question = st->ColumnString(3);
-      c.requested_by = st->ColumnString(4);
-      c.requested_time = FromSecs(st->ColumnInt64(5));
-      c.due_time = FromSecs(st->ColumnInt64(6));
-      c.answer = st->ColumnString(7);
-      c.answered_by = st->ColumnString(8);
-      c.answered_time = ColumnTime(*st, 9);
-      c.agreed = st->ColumnInt64(10) != 0;
-      d.consultations.push_back(std::move(c));
+  Dossier* current = nullptr;
+  while (true) {
+    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    const std::string code = st->ColumnString(0);
+    if (current == nullptr || current->code != code) {
+      current = nullptr;
+      for (Dossier* d : ds) {
+        if (d->code == code) current = d;
+      }
+      if (current == nullptr) return absl::InternalError("child row of an unasked dossier");
     }
-  }
-  {
-    MOTCUA_ASSIGN_OR_RETURN(
-        StatementRef st,
-        db.Prepare("SELECT component_code, file_name, sha256, size_bytes FROM "
-                   "dossier_attachments WHERE code=?1 ORDER BY ordinal"));
-    st->Bind(1, d.code);
-    while (true) {
-      MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      d.attachments.push_back(
-          {st->ColumnString(0), st->ColumnString(1), st->ColumnString(2), st->ColumnInt64(3)});
-    }
-  }
-  {
-    MOTCUA_ASSIGN_OR_RETURN(
-        StatementRef st,
-        db.Prepare("SELECT fee_code, name, amount_vnd FROM dossier_fees WHERE code=?1 "
-                   "ORDER BY ordinal"));
-    st->Bind(1, d.code);
-    while (true) {
-      MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      d.fees.push_back({st->ColumnString(0), st->ColumnString(1), st->ColumnInt64(2)});
-    }
+    read(*st, *current);
   }
   return absl::OkStatus();
+}
+
+// The supplements, consultations, papers and fees of at most kLoadChunk dossiers.
+absl::Status ReadChildren(Database& db, const std::vector<Dossier*>& ds) {
+  MOTCUA_RETURN_IF_ERROR(
+      ForEachChildRow(db, ds,
+                      "SELECT code, round, requested_time, requested_by, content, requested_late, "
+                      "completed_time, previous_due, new_due FROM dossier_supplements",
+                      "round", [](const Statement& st, Dossier& d) {
+                        dossier::SupplementRound s;
+                        s.round = static_cast<int>(st.ColumnInt64(1));
+                        s.requested_time = FromSecs(st.ColumnInt64(2));
+                        s.requested_by = st.ColumnString(3);
+                        s.content = st.ColumnString(4);
+                        s.requested_late = st.ColumnInt64(5) != 0;
+                        s.completed_time = ColumnTime(st, 6);
+                        s.previous_due = FromSecs(st.ColumnInt64(7));
+                        s.new_due = ColumnTime(st, 8);
+                        d.supplements.push_back(std::move(s));
+                      }));
+  MOTCUA_RETURN_IF_ERROR(ForEachChildRow(
+      db, ds,
+      "SELECT code, number, unit, lead_unit, question, requested_by, requested_time, due_time, "
+      "answer, answered_by, answered_time, agreed FROM dossier_consultations",
+      "number", [](const Statement& st, Dossier& d) {
+        dossier::Consultation c;
+        c.number = static_cast<int>(st.ColumnInt64(1));
+        c.unit = st.ColumnString(2);
+        c.lead_unit = st.ColumnString(3);
+        c.question = st.ColumnString(4);
+        c.requested_by = st.ColumnString(5);
+        c.requested_time = FromSecs(st.ColumnInt64(6));
+        c.due_time = FromSecs(st.ColumnInt64(7));
+        c.answer = st.ColumnString(8);
+        c.answered_by = st.ColumnString(9);
+        c.answered_time = ColumnTime(st, 10);
+        c.agreed = st.ColumnInt64(11) != 0;
+        d.consultations.push_back(std::move(c));
+      }));
+  MOTCUA_RETURN_IF_ERROR(ForEachChildRow(
+      db, ds, "SELECT code, component_code, file_name, sha256, size_bytes FROM dossier_attachments",
+      "ordinal", [](const Statement& st, Dossier& d) {
+        d.attachments.push_back(
+            {st.ColumnString(1), st.ColumnString(2), st.ColumnString(3), st.ColumnInt64(4)});
+      }));
+  return ForEachChildRow(
+      db, ds, "SELECT code, fee_code, name, amount_vnd FROM dossier_fees", "ordinal",
+      [](const Statement& st, Dossier& d) {
+        d.fees.push_back({st.ColumnString(1), st.ColumnString(2), st.ColumnInt64(3)});
+      });
+}
+
+// `codes` (upper case), in that order; kNotFound naming the first that does not exist.
+absl::StatusOr<std::vector<Dossier>> LoadChunk(Database& db,
+                                               const std::vector<std::string>& codes) {
+  const size_t width = codes.size() == 1 ? 1 : kLoadChunk;
+  MOTCUA_ASSIGN_OR_RETURN(StatementRef st, db.Prepare(absl::StrCat("SELECT ", kDossierColumns,
+                                                                   " FROM dossiers WHERE code IN (",
+                                                                   InList(width), ")")));
+  for (size_t i = 0; i < width; ++i) {
+    if (i < codes.size()) {
+      st->Bind(static_cast<int>(i) + 1, codes[i]);
+    } else {
+      st->BindNull(static_cast<int>(i) + 1);
+    }
+  }
+  std::vector<Dossier> found;
+  while (true) {
+    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    found.push_back(ReadDossierRow(*st));
+  }
+  std::vector<Dossier> out;
+  out.reserve(codes.size());
+  for (const std::string& code : codes) {
+    auto it =
+        std::find_if(found.begin(), found.end(), [&](const Dossier& d) { return d.code == code; });
+    if (it == found.end())
+      return absl::NotFoundError(absl::StrCat("dossier ", code, " does not exist"));
+    out.push_back(std::move(*it));
+    it->code.clear();  // moved out; a repeated code finds no second row
+  }
+  std::vector<Dossier*> ptrs;
+  for (Dossier& d : out) ptrs.push_back(&d);
+  MOTCUA_RETURN_IF_ERROR(ReadChildren(db, ptrs));
+  return out;
 }
 
 }  // namespace
@@ -277,43 +330,48 @@ absl::Status InsertDossier(Database& db, const Dossier& d) {
 
 absl::Status UpdateDossier(Database& db, const Dossier& d) {
   MOTCUA_RETURN_IF_ERROR(BindAndRun(
-      db, absl::StrCat(kUpsertDossier, " ON CONFLICT(code) DO UPDATE SET ",
-                       "status=excluded.status, step=excluded.step, "
-                       "resume_step=excluded.resume_step, applicant_name=excluded.applicant_name, "
-                       "applicant_phone=excluded.applicant_phone, "
-                       "applicant_email=excluded.applicant_email, "
-                       "applicant_address=excluded.applicant_address, summary=excluded.summary, "
-                       "receiving_unit=excluded.receiving_unit, "
-                       "competent_unit=excluded.competent_unit, "
-                       "received_time=excluded.received_time, "
-                       "transfer_time=excluded.transfer_time, due_time=excluded.due_time, "
-                       "original_due_time=excluded.original_due_time, "
-                       "calendar_version=excluded.calendar_version, extended=excluded.extended, "
-                       "extension_reason=excluded.extension_reason, assignee=excluded.assignee, "
-                       "paid_time=excluded.paid_time, "
-                       "handling_end_time=excluded.handling_end_time, "
-                       "returned_time=excluded.returned_time, delivery=excluded.delivery, "
-                       "decision_note=excluded.decision_note, revision=excluded.revision, "
-                       "rating=excluded.rating, scoring_due_time=excluded.scoring_due_time, "
-                       "due_key=excluded.due_key"),
+      db,
+      absl::StrCat(kUpsertDossier, " ON CONFLICT(code) DO UPDATE SET ",
+                   "status=excluded.status, step=excluded.step, "
+                   "resume_step=excluded.resume_step, applicant_name=excluded.applicant_name, "
+                   "applicant_phone=excluded.applicant_phone, "
+                   "applicant_email=excluded.applicant_email, "
+                   "applicant_address=excluded.applicant_address, summary=excluded.summary, "
+                   "receiving_unit=excluded.receiving_unit, "
+                   "competent_unit=excluded.competent_unit, "
+                   "received_time=excluded.received_time, "
+                   "transfer_time=excluded.transfer_time, due_time=excluded.due_time, "
+                   "original_due_time=excluded.original_due_time, "
+                   "calendar_version=excluded.calendar_version, extended=excluded.extended, "
+                   "extension_reason=excluded.extension_reason, assignee=excluded.assignee, "
+                   "paid_time=excluded.paid_time, "
+                   "handling_end_time=excluded.handling_end_time, "
+                   "returned_time=excluded.returned_time, delivery=excluded.delivery, "
+                   "decision_note=excluded.decision_note, revision=excluded.revision, "
+                   "rating=excluded.rating, scoring_due_time=excluded.scoring_due_time, "
+                   "due_key=excluded.due_key"),
       d));
   return WriteChildren(db, d);
 }
 
 absl::StatusOr<Dossier> LoadDossier(Database& db, absl::string_view code) {
-  std::string upper = absl::AsciiStrToUpper(code);
-  Dossier d;
-  {
-    MOTCUA_ASSIGN_OR_RETURN(
-        StatementRef st,
-        db.Prepare(absl::StrCat("SELECT ", kDossierColumns, " FROM dossiers WHERE code=?1")));
-    st->Bind(1, upper);
-    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
-    if (!row) return absl::NotFoundError(absl::StrCat("dossier ", upper, " does not exist"));
-    d = ReadDossierRow(*st);
+  MOTCUA_ASSIGN_OR_RETURN(std::vector<Dossier> one, LoadChunk(db, {absl::AsciiStrToUpper(code)}));
+  return std::move(one.front());
+}
+
+absl::StatusOr<std::vector<Dossier>> LoadDossiers(Database& db,
+                                                  const std::vector<std::string>& codes) {
+  std::vector<Dossier> out;
+  out.reserve(codes.size());
+  for (size_t start = 0; start < codes.size(); start += kLoadChunk) {
+    std::vector<std::string> chunk;
+    for (size_t i = start; i < std::min(codes.size(), start + kLoadChunk); ++i) {
+      chunk.push_back(absl::AsciiStrToUpper(codes[i]));
+    }
+    MOTCUA_ASSIGN_OR_RETURN(std::vector<Dossier> loaded, LoadChunk(db, chunk));
+    for (Dossier& d : loaded) out.push_back(std::move(d));
   }
-  MOTCUA_RETURN_IF_ERROR(ReadChildren(db, d));
-  return d;
+  return out;
 }
 
 absl::StatusOr<std::optional<std::string>> FindDossierByRequestId(Database& db,
@@ -439,7 +497,7 @@ absl::StatusOr<DossierPage> ListDossiers(Database& db, const DossierQuery& q) {
   const std::string where = FullFilter(q, &binders);
   const std::vector<Stream> streams = PlanStreams(q);
   {
-    // Counting is capped (a worklist shows "1000+") and reads the same ordered index ranges as
+    // Counting is capped (a worklist shows "200+") and reads the same ordered index ranges as
     // the page, each at most to the cap, united: never the OR of three unit columns over the
     // whole table.
     std::vector<std::string> parts;
@@ -481,10 +539,9 @@ absl::StatusOr<DossierPage> ListDossiers(Database& db, const DossierQuery& q) {
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   page.more = static_cast<int>(keys.size()) > q.limit;
   if (page.more) keys.resize(static_cast<size_t>(q.limit));
-  for (const auto& [due, code] : keys) {
-    MOTCUA_ASSIGN_OR_RETURN(Dossier d, LoadDossier(db, code));
-    page.dossiers.push_back(std::move(d));
-  }
+  std::vector<std::string> codes;
+  for (const auto& key : keys) codes.push_back(key.second);
+  MOTCUA_ASSIGN_OR_RETURN(page.dossiers, LoadDossiers(db, codes));
   if (!keys.empty()) page.last_key = keys.back().first;
   return page;
 }
@@ -510,15 +567,13 @@ absl::StatusOr<DossierPage> ListConsultationDossiers(Database& db, const Consult
     absl::StrAppend(&where, " AND d.receiving_unit IN ", in_list(q.receiving_units));
   }
   if (q.due_before) absl::StrAppend(&where, " AND c.due_time < ?");  // bound after `binds`
-  const std::string grouped =
-      absl::StrCat("SELECT c.code AS code, MIN(c.due_time) AS due", from, where,
-                   " GROUP BY c.code");
+  const std::string grouped = absl::StrCat("SELECT c.code AS code, MIN(c.due_time) AS due", from,
+                                           where, " GROUP BY c.code");
   DossierPage page;
   {
-    MOTCUA_ASSIGN_OR_RETURN(
-        StatementRef count,
-        db.Prepare(absl::StrCat("SELECT COUNT(*) FROM (", grouped, " LIMIT ",
-                                kMaxCountedDossiers, ")")));
+    MOTCUA_ASSIGN_OR_RETURN(StatementRef count,
+                            db.Prepare(absl::StrCat("SELECT COUNT(*) FROM (", grouped, " LIMIT ",
+                                                    kMaxCountedDossiers, ")")));
     int p = 1;
     for (const auto& b : binds) count->Bind(p++, b);
     if (q.due_before) count->Bind(p++, Secs(*q.due_before));
@@ -541,10 +596,9 @@ absl::StatusOr<DossierPage> ListConsultationDossiers(Database& db, const Consult
   }
   page.more = static_cast<int>(keys.size()) > q.limit;
   if (page.more) keys.resize(static_cast<size_t>(q.limit));
-  for (const auto& [due, code] : keys) {
-    MOTCUA_ASSIGN_OR_RETURN(Dossier d, LoadDossier(db, code));
-    page.dossiers.push_back(std::move(d));
-  }
+  std::vector<std::string> codes;
+  for (const auto& key : keys) codes.push_back(key.second);
+  MOTCUA_ASSIGN_OR_RETURN(page.dossiers, LoadDossiers(db, codes));
   if (!keys.empty()) page.last_key = keys.back().first;
   return page;
 }
@@ -573,13 +627,7 @@ absl::StatusOr<std::vector<Dossier>> DossiersForReport(Database& db,
       codes.push_back(st->ColumnString(0));
     }
   }
-  std::vector<Dossier> out;
-  out.reserve(codes.size());
-  for (const auto& code : codes) {
-    MOTCUA_ASSIGN_OR_RETURN(Dossier d, LoadDossier(db, code));
-    out.push_back(std::move(d));
-  }
-  return out;
+  return LoadDossiers(db, codes);
 }
 
 }  // namespace motcua::storage

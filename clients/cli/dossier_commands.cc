@@ -738,10 +738,10 @@ int RunWorklistCommand(CliContext& ctx, const std::vector<std::string>& args) {
                   TimelinessText(d.timeliness()), absl::StrJoin(actions, ",")});
   }
   table.Print(*ctx.out);
-  // The node counts up to 1000 (storage::kMaxCountedDossiers).
+  // The node counts up to 200 (storage::kMaxCountedDossiers).
   *ctx.out << "\n"
            << all_pages.dossiers_size() << " / " << all_pages.total_size()
-           << (all_pages.total_size() >= 1000 ? "+" : "") << " hồ sơ";
+           << (all_pages.total_size() >= 200 ? "+" : "") << " hồ sơ";
   if (!all_pages.next_page_token().empty()) {
     *ctx.out << " — trang tiếp: --page-token " << all_pages.next_page_token();
   }
