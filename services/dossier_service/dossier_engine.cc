@@ -917,8 +917,12 @@ absl::StatusOr<std::string> DossierEngine::ExplainDueDate(absl::string_view code
   const calendar::WorkingCalendar cal = CalendarFor(d.receiving_unit);
   std::string out;
   absl::StrAppend(&out, "Hồ sơ ", d.code, " — ", d.procedure_name, "\n");
-  absl::StrAppend(&out, "Thời hạn giải quyết: ", p.time_limit.DisplayText(), "\n");
-  absl::StrAppend(&out, "Tiếp nhận: ", dossier::VietnameseTime(*d.received_time), "\n");
+  // The day-by-day account below starts with the reception and the time limit; after a
+  // supplement it counts from the day the papers were complete, so the first reception and the
+  // rounds come first.
+  if (!d.supplements.empty()) {
+    absl::StrAppend(&out, "Tiếp nhận lần đầu: ", dossier::VietnameseTime(*d.received_time), "\n");
+  }
   for (const auto& s : d.supplements) {
     absl::StrAppend(&out, "Yêu cầu bổ sung lần ", s.round, ": ",
                     dossier::VietnameseTime(s.requested_time));
@@ -929,6 +933,9 @@ absl::StatusOr<std::string> DossierEngine::ExplainDueDate(absl::string_view code
       absl::StrAppend(&out, "; đang chờ công dân bổ sung — thời hạn tạm dừng");
     }
     absl::StrAppend(&out, "\n");
+  }
+  if (!d.supplements.empty()) {
+    absl::StrAppend(&out, "Thời hạn tính lại từ khi nhận đủ hồ sơ bổ sung:\n");
   }
   std::optional<absl::Time> start = CountingStart(d);
   MOTCUA_ASSIGN_OR_RETURN(calendar::Explanation explanation,

@@ -1995,6 +1995,29 @@ TEST_F(LifecycleTest, CliWalkThrough) {
   EXPECT_EQ(vr.events(), 7);
 }
 
+TEST_F(LifecycleTest, TheDueDateExplanationReadsOnceThrough) {
+  const std::string code = DossierIn("5");
+  Do(Op::kSupplement, "clerk.07900", code);
+  v1::GetDossierStatusRequest req;
+  req.set_name(absl::StrCat("dossiers/", code));
+  v1::DueDateExplanation resp;
+  grpc::Status s = intake_->ExplainDueDate(Ctx("").get(), req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  std::string text;
+  for (const auto& line : resp.lines()) absl::StrAppend(&text, line, "\n");
+  auto count = [&](const std::string& needle) {
+    int n = 0;
+    for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  EXPECT_EQ(count("Thời hạn giải quyết:"), 1) << text;
+  EXPECT_EQ(count("Tiếp nhận lần đầu:"), 1) << text;
+  EXPECT_EQ(count("Yêu cầu bổ sung lần 1"), 1) << text;
+  EXPECT_EQ(count("Thời hạn tính lại từ khi nhận đủ hồ sơ bổ sung"), 1) << text;
+}
+
 // ---- Same-level liên thông: consultations ----
 
 v1::RequestConsultationRequest::Ask AskHours(const std::string& unit, int hours) {
