@@ -1,8 +1,10 @@
 // motcua-bench: how close motcua gets to this machine's ceilings, measured in one run with one
 // load client. Ceilings: a raw gRPC unary echo server (callback API) and a raw SQLite
 // group-commit insert loop with motcua's durability settings. Then a real motcuad over loopback:
-// intake, get_dossier, worklist, transition, due_date (in-process) and a province year.
-// The servers run pinned to CPU 1, the client to CPU 0.
+// intake, get_dossier, worklist, transition, due_date (in-process), portal_sync (a real
+// motcua-sync draining the node's outbox into a real motcua-portal-sim), a province year, and with
+// --million motcuad's resident memory with 1,000,000 dossiers stored.
+// The servers run pinned to CPU 1, the client (and motcua-sync) to CPU 0.
 #include <grpcpp/create_channel.h>
 #include <grpcpp/server_builder.h>
 #include <sched.h>
@@ -112,17 +114,71 @@ std::unique_ptr<Child> SpawnServer(const std::vector<std::string>& argv, const s
   return nullptr;
 }
 
-int64_t PeakRssKb(pid_t pid) {
+// A field of /proc/PID/status in kB ("VmRSS:", "VmHWM:"); 0 when missing.
+int64_t ProcStatusKb(pid_t pid, const std::string& field) {
   std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
   std::string line;
   while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0) {
+    if (line.rfind(field, 0) == 0) {
       int64_t kb = 0;
-      std::istringstream(line.substr(6)) >> kb;
+      std::istringstream(line.substr(field.size())) >> kb;
       return kb;
     }
   }
   return 0;
+}
+
+int64_t PeakRssKb(pid_t pid) { return ProcStatusKb(pid, "VmHWM:"); }
+
+double KbToMb(int64_t kb) { return static_cast<double>(kb) / 1024.0; }
+
+// Runs a program to its end, pinned to `cpu`, its output in DIR/NAME.out and DIR/NAME.err.
+struct ProcessResult {
+  int exit_code = -1;  // -1: could not start or was killed by a signal
+  absl::Duration elapsed;
+  std::string out;       // the whole stdout
+  std::string last_err;  // the last non-empty line of stderr
+};
+
+ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& dir,
+                         const std::string& name, int cpu) {
+  ProcessResult result;
+  const std::string out_path = dir + "/" + name + ".out";
+  const std::string err_path = dir + "/" + name + ".err";
+  const absl::Time begin = absl::Now();
+  pid_t pid = fork();
+  if (pid == 0) {
+    PinToCpu(cpu);
+    freopen(out_path.c_str(), "w", stdout);
+    freopen(err_path.c_str(), "w", stderr);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  if (pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status)) {
+    result.exit_code = WEXITSTATUS(status);
+  }
+  result.elapsed = absl::Now() - begin;
+  std::ifstream out(out_path);
+  std::stringstream buffer;
+  buffer << out.rdbuf();
+  result.out = buffer.str();
+  std::ifstream err(err_path);
+  std::string line;
+  while (std::getline(err, line)) {
+    if (!line.empty()) result.last_err = line;
+  }
+  return result;
+}
+
+// Read-only questions to a node's store (motcuad keeps serving; WAL readers do not block it).
+absl::StatusOr<int64_t> QueryStore(const std::string& data_dir, const std::string& sql) {
+  auto db = storage::Database::Open(data_dir + "/motcua.db", storage::Database::Mode::kReadOnly);
+  if (!db.ok()) return db.status();
+  return (*db)->QueryInt(sql);
 }
 
 int64_t DirBytes(const std::string& dir) {
@@ -369,6 +425,116 @@ Row TransitionBench(Node& node, const LoadOptions& opts, const std::vector<std::
           r.failed ? "errors: " + r.first_error : "assign: state change + event + outbox"};
 }
 
+// ---- the national-portal sync ----
+
+struct SyncSettings {
+  int concurrency = 16;  // motcua-sync --concurrency (its default is 4)
+  int rate = 10000;      // motcua-sync --rate, calls started per second (its default is 20)
+  int batch_size = 10;   // motcua-sync --batch-size (its default)
+  int max_time_s = 600;  // motcua-sync --max-time
+};
+
+// The outbox as the sync job will find it: pending events, the dossiers they belong to, and the
+// portal calls that take (one DongBoHoSoMC per dossier, one CapNhatTienDoHoSoMC per batch).
+struct OutboxCounts {
+  int64_t pending = 0;
+  int64_t dead = 0;
+  int64_t dossiers = 0;
+  int64_t calls = 0;
+};
+
+absl::StatusOr<OutboxCounts> CountOutbox(const std::string& data_dir, int batch_size) {
+  OutboxCounts c;
+  const std::string per_dossier =
+      "(SELECT count(*) AS n FROM sync_outbox WHERE state = 0 GROUP BY dossier_code)";
+  for (auto [target, sql] : std::vector<std::pair<int64_t*, std::string>>{
+           {&c.pending, "SELECT count(*) FROM sync_outbox WHERE state = 0"},
+           {&c.dead, "SELECT count(*) FROM sync_outbox WHERE state = 2"},
+           {&c.dossiers, "SELECT count(*) FROM " + per_dossier},
+           {&c.calls, absl::StrCat("SELECT coalesce(sum(1 + (n + ", batch_size - 1, ") / ",
+                                   batch_size, "), 0) FROM ", per_dossier)}}) {
+    auto v = QueryStore(data_dir, sql);
+    if (!v.ok()) return v.status();
+    *target = *v;
+  }
+  return c;
+}
+
+// Drains the node's outbox into a real motcua-portal-sim with a real `motcua-sync --once`, a
+// process of its own beside the running motcuad (as the README runs it in production), and
+// reports events synced per second. The simulator is pinned to CPU 1 like the other servers; the
+// sync job to CPU 0, where the load client sits idle meanwhile. motcua-sync reports no per-call
+// latency: p50/p99 stay 0 and the note gives the mean implied by Little's law.
+Row PortalSyncBench(const std::string& bin_dir, const std::string& dir,
+                    const std::string& node_data, const SyncSettings& settings) {
+  Row row{"portal_sync", 0, 0, 0, 0, ""};
+  auto fail = [&row](const std::string& why) {
+    row.note = "errors: " + why;
+    return row;
+  };
+  fs::create_directories(dir + "/sim");
+  const std::string credentials = dir + "/portal.json";
+  {
+    std::ofstream out(credentials);
+    out << R"({"username": "motcua.bench", "password": "bench"})"
+        << "\n";
+    if (!out) return fail("cannot write " + credentials);
+  }
+  auto before = CountOutbox(node_data, settings.batch_size);
+  if (!before.ok()) return fail(absl::StrCat("reading the outbox: ", before.status().message()));
+  if (before->pending == 0) return fail("the node's outbox is empty: nothing to sync");
+  auto sim =
+      SpawnServer({bin_dir + "/motcua-portal-sim", "--data-dir", dir + "/sim/data", "--credentials",
+                   credentials, "--listen", "127.0.0.1:0", "--log-level", "warning"},
+                  dir + "/sim");
+  if (!sim) return fail("motcua-portal-sim did not start (see " + dir + "/sim/server.err)");
+  auto run =
+      RunProcess({bin_dir + "/motcua-sync", "--data-dir", node_data, "--portal-url",
+                  "http://" + sim->address, "--portal-credentials", credentials, "--once",
+                  "--concurrency", absl::StrCat(settings.concurrency), "--rate",
+                  absl::StrCat(settings.rate), "--batch-size", absl::StrCat(settings.batch_size),
+                  "--max-time", absl::StrCat(settings.max_time_s), "--log-level", "warning"},
+                 dir, "sync", 0);
+  sim.reset();
+  int64_t synced = -1, records = -1, dead_letters = -1;
+  {
+    std::istringstream lines(run.out);
+    std::string line;
+    while (std::getline(lines, line)) {
+      long long a = 0, b = 0, c = 0;
+      if (std::sscanf(line.c_str(),
+                      "synced %lld event(s) of %lld dossier record(s); dead letters %lld", &a, &b,
+                      &c) == 3) {
+        synced = a;
+        records = b;
+        dead_letters = c;
+      }
+    }
+  }
+  if (run.exit_code != 0) {
+    return fail(absl::StrCat("motcua-sync --once exited ", run.exit_code, ": ",
+                             run.last_err.empty() ? run.out : run.last_err));
+  }
+  if (synced < 0) return fail("motcua-sync printed no \"synced ...\" line: " + run.out);
+  auto after = CountOutbox(node_data, settings.batch_size);
+  if (!after.ok()) return fail(absl::StrCat("reading the outbox: ", after.status().message()));
+  if (synced != before->pending || after->pending != 0 || dead_letters != 0 ||
+      after->dead != before->dead) {
+    return fail(absl::StrFormat("%d of %d events synced, %d still pending, %d dead letters", synced,
+                                before->pending, after->pending, dead_letters));
+  }
+  const double secs = absl::ToDoubleSeconds(run.elapsed);
+  const double calls_per_s = static_cast<double>(before->calls) / secs;
+  row.ops_per_s = static_cast<double>(synced) / secs;
+  row.note = absl::StrFormat(
+      "events/s: %d events of %d dossiers (%d record + history calls, %.0f calls/s) in %.1f s; "
+      "motcua-sync --once beside motcuad, concurrency %d, rate limit raised to %d/s (default "
+      "20), batch %d; no per-call latency (mean ~%.1f ms by Little's law)",
+      synced, records, before->calls, calls_per_s, secs, settings.concurrency, settings.rate,
+      settings.batch_size, 1000.0 * settings.concurrency / calls_per_s);
+  return row;
+}
+
 // One dossier's whole life as a chain of asynchronous calls.
 class Lifecycle : public std::enable_shared_from_this<Lifecycle> {
  public:
@@ -563,6 +729,105 @@ Row ProvinceYear(Node& node, int64_t dossiers, int concurrency, pid_t node_pid,
           note};
 }
 
+// Fills the node's store to `target` dossiers through the real gRPC intake (`concurrency` calls
+// in flight, in-person dossiers by the clerk, as the intake row), then serves get_dossier and a
+// worklist page for `read_time` each and reports motcuad's resident memory: VmRSS after the fill
+// and after the reads, and VmHWM (the peak). ops/s, p50 and p99 are the fill's intake calls.
+Row MillionBench(Node& node, pid_t node_pid, const std::string& data_dir, int64_t target,
+                 int concurrency, absl::Duration read_time, std::vector<std::string> codes) {
+  const std::string name = "rss_1m_dossiers";
+  Row row{name, 0, 0, 0, 0, ""};
+  const std::string count_sql = "SELECT count(*) FROM dossiers";
+  auto existing = QueryStore(data_dir, count_sql);
+  if (!existing.ok()) {
+    row.note = absl::StrCat("errors: counting dossiers: ", existing.status().message());
+    return row;
+  }
+  const int64_t need = std::max<int64_t>(0, target - *existing);
+  std::cerr << "  " << *existing << " dossiers in the store; " << need << " more, " << concurrency
+            << " in flight\n";
+  std::mutex mu;
+  LoadOptions opts;
+  opts.concurrency = concurrency;
+  opts.max_ops = need;
+  opts.duration = absl::Hours(24);
+  const absl::Time begin = absl::Now();
+  const int64_t step = std::max<int64_t>(1, target / 10);
+  LoadResult fill;
+  if (need > 0) {
+    fill = RunClosedLoop(name, opts, [&](int64_t i, std::function<void(std::string)> done) {
+      const int64_t in_store = *existing + i;
+      if (i > 0 && in_store % step == 0) {
+        const double secs = absl::ToDoubleSeconds(absl::Now() - begin);
+        std::cerr << absl::StrFormat(
+            "  1m fill: %d / %d dossiers (%.0f%%), %.0f s, %.0f/s\n", in_store, target,
+            100.0 * static_cast<double>(in_store) / static_cast<double>(target), secs,
+            static_cast<double>(i) / secs);
+      }
+      auto* call = new Call<v1::CreateDossierRequest, v1::CreateDossierResponse>();
+      Authorize(&call->ctx, node.clerk);
+      call->req = IntakeRequest(in_store, false);
+      const bool keep = i % 1000 == 0;
+      node.intake->async()->CreateDossier(&call->ctx, &call->req, &call->resp,
+                                          [call, done, keep, &codes, &mu](grpc::Status s) {
+                                            if (s.ok() && keep) {
+                                              std::lock_guard<std::mutex> lock(mu);
+                                              codes.push_back(call->resp.dossier().code());
+                                            }
+                                            // The call is freed before the loop hears of it: the
+                                            // loop may return at once.
+                                            std::string error = s.ok() ? "" : s.error_message();
+                                            delete call;
+                                            done(std::move(error));
+                                          });
+    });
+  }
+  auto stored = QueryStore(data_dir, count_sql);
+  const int64_t rss_filled = ProcStatusKb(node_pid, "VmRSS:");
+  std::cerr << absl::StrFormat("  1m fill: done, %d dossiers stored; motcuad RSS %.0f MB\n",
+                               stored.ok() ? *stored : -1, KbToMb(rss_filled));
+  LoadOptions read_opts;
+  read_opts.duration = read_time;
+  Row get = codes.empty() ? Row{"get_dossier", 0, 0, 0, 0, "errors: no dossier code"}
+                          : GetBench(node, read_opts, codes);
+  Row worklist = WorklistBench(node, read_opts);
+  const int64_t rss_read = ProcStatusKb(node_pid, "VmRSS:");
+  const int64_t hwm = ProcStatusKb(node_pid, "VmHWM:");
+  row.p50_ms = fill.p50_ms;
+  row.p99_ms = fill.p99_ms;
+  std::string errors;
+  if (fill.failed)
+    absl::StrAppend(&errors, fill.failed, " intake calls failed: ", fill.first_error);
+  if (!stored.ok()) {
+    absl::StrAppend(&errors, errors.empty() ? "" : "; ",
+                    "counting dossiers: ", stored.status().message());
+  } else if (*stored < target) {
+    absl::StrAppend(&errors, errors.empty() ? "" : "; ", "only ", *stored, " dossiers stored");
+  }
+  for (const Row* r : {&get, &worklist}) {
+    if (r->note.rfind("errors:", 0) == 0) {
+      absl::StrAppend(&errors, errors.empty() ? "" : "; ", r->name, " ", r->note);
+    }
+  }
+  const double limit_mb = 500;
+  const std::string memory = absl::StrFormat(
+      "motcuad RSS %.0f MB after the fill, %.0f MB after reads, peak %.0f MB (target <= %.0f MB: "
+      "%s); reads at 1M: get_dossier %.0f/s p99 %.1f ms, worklist %.0f/s p99 %.1f ms; store %.2f "
+      "GB",
+      KbToMb(rss_filled), KbToMb(rss_read), KbToMb(hwm), limit_mb,
+      KbToMb(std::max(rss_read, hwm)) <= limit_mb ? "met" : "NOT met", get.ops_per_s, get.p99_ms,
+      worklist.ops_per_s, worklist.p99_ms, static_cast<double>(DirBytes(data_dir)) / 1e9);
+  if (!errors.empty()) {
+    row.note = absl::StrCat("errors: ", errors, "; ", memory);
+    return row;
+  }
+  row.ops_per_s = fill.ops_per_s;
+  row.note =
+      absl::StrFormat("fill of %d dossiers to %d (intake, %d in flight) in %.0f s; %s", fill.ok,
+                      *stored, concurrency, absl::ToDoubleSeconds(fill.elapsed), memory);
+  return row;
+}
+
 void PrintTable(const std::vector<Row>& rows) {
   std::printf("\n%-26s %12s %9s %9s %12s %7s  %s\n", "operation", "ops/s", "p50 ms", "p99 ms",
               "ceiling", "ratio", "note");
@@ -601,10 +866,11 @@ bool WriteJson(const std::string& path, const std::vector<Row>& rows) {
 }
 
 int Main(const std::vector<std::string>& args) {
-  bool quick = false, serve_echo = false;
+  bool quick = false, serve_echo = false, million = false;
   std::string json, bin_dir;
   int seconds = 0, concurrency = 64;
   int province = -1;
+  SyncSettings sync;
   FlagParser flags("motcua-bench [--quick] [--json FILE] [flags]",
                    "Measures, in one run, the machine's ceilings (a raw gRPC echo server and a "
                    "raw SQLite group-commit loop) and a real motcuad over loopback with the same "
@@ -616,6 +882,16 @@ int Main(const std::vector<std::string>& args) {
   flags.AddInt("concurrency", &concurrency, "Calls in flight (default 64).");
   flags.AddInt("province-year", &province,
                "Dossiers in the province-year run (default 637760, quick 3189; 0 skips it).");
+  flags.AddBool("million", &million,
+                "Also fill the node's store to 1,000,000 dossiers through the real gRPC intake "
+                "(256 calls in flight; about 4-5 min on 2 cores, progress every 10% on stderr) and "
+                "report motcuad's resident memory (VmRSS, VmHWM) while it serves get_dossier and "
+                "a worklist page: row rss_1m_dossiers. Off by default, --quick included.");
+  flags.AddInt("sync-concurrency", &sync.concurrency,
+               "portal_sync: motcua-sync --concurrency (default 16; motcua-sync's own is 4).");
+  flags.AddInt("sync-rate", &sync.rate,
+               "portal_sync: motcua-sync --rate, calls per second (default 10000, its maximum, so "
+               "that the row measures the system and not the limiter; motcua-sync's own is 20).");
   flags.AddString("bin-dir", &bin_dir, "Where motcuad is (default: beside motcua-bench).", "DIR");
   flags.AddBool("serve-echo", &serve_echo, "Internal: run the echo server.");
   flags.AddExample("motcua-bench --quick --json out.json");
@@ -696,12 +972,22 @@ int Main(const std::vector<std::string>& args) {
   rows.push_back(DueDateBench(absl::Seconds(std::min(seconds, 3))));
   rows.push_back({"handoff", 0, 0, 0, echo_row.ops_per_s,
                   "not measured: cross-node hand-off is not built yet (issue 6)"});
-  rows.push_back({"portal_sync", 0, 0, 0, echo_row.ops_per_s,
-                  "not measured: the portal sync job is not built yet (issue 7)"});
+  std::cerr << "portal_sync: motcua-sync --once into motcua-portal-sim, concurrency "
+            << sync.concurrency << ", rate limit " << sync.rate << "/s\n";
+  Row portal_sync = PortalSyncBench(bin_dir, tmp + "/portal", tmp + "/node/data", sync);
+  portal_sync.ceiling = echo_row.ops_per_s;
+  rows.push_back(portal_sync);
   if (province > 0) {
     std::cerr << "province year: " << province << " dossiers, 88% online, full lifecycles\n";
     rows.push_back(
         ProvinceYear(node, province, concurrency, node_proc->pid, tmp + "/node/data", kYear));
+  }
+  if (million) {
+    std::cerr << "rss_1m_dossiers: filling the store to 1,000,000 dossiers through intake\n";
+    Row m = MillionBench(node, node_proc->pid, tmp + "/node/data", 1000000,
+                         std::max(concurrency, 256), absl::Seconds(std::min(seconds, 3)), codes);
+    m.ceiling = echo_row.ops_per_s;
+    rows.push_back(m);
   }
   node_proc.reset();
   PrintTable(rows);
