@@ -70,8 +70,8 @@ constexpr char kInsertComponent[] =
     "INSERT INTO procedure_components(code, version, ordinal, component_code, name, required, "
     "copies) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr char kInsertStep[] =
-    "INSERT INTO procedure_steps(code, version, ordinal, name, role, budget_hours) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO procedure_steps(code, version, ordinal, name, role, budget_hours, unit) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr char kInsertFee[] =
     "INSERT INTO procedure_fees(code, version, ordinal, fee_code, name, amount_vnd, per, note, "
     "set_by_province) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
@@ -132,6 +132,7 @@ absl::Status WriteProcedureVersion(Database& db, const Procedure& p, int version
     MOTCUA_ASSIGN_OR_RETURN(StatementRef st, db.Prepare(kInsertStep));
     st->Bind(1, p.code).Bind(2, version).Bind(3, static_cast<int>(i)).Bind(4, s.name);
     st->Bind(5, static_cast<int>(s.role)).Bind(6, s.budget_hours);
+    st->Bind(7, static_cast<int>(s.unit));
     MOTCUA_RETURN_IF_ERROR(st->Run());
   }
   for (size_t i = 0; i < p.fees.size(); ++i) {
@@ -183,16 +184,22 @@ absl::StatusOr<Procedure> ReadProcedure(Database& db, const Statement& row) {
   }
   {
     MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
-                            db.Prepare("SELECT ordinal, name, role, budget_hours FROM "
+                            db.Prepare("SELECT ordinal, name, role, budget_hours, unit FROM "
                                        "procedure_steps WHERE code=?1 AND version=?2 "
                                        "ORDER BY ordinal"));
     st->Bind(1, p.code).Bind(2, p.version);
     while (true) {
       MOTCUA_ASSIGN_OR_RETURN(bool more, st->Step());
       if (!more) break;
-      p.steps.push_back({static_cast<int>(st->ColumnInt64(0)) + 1, st->ColumnString(1),
-                         static_cast<catalog::StepRole>(st->ColumnInt64(2)),
-                         st->ColumnDouble(3)});
+      catalog::ProcessStep s;
+      s.ordinal = static_cast<int>(st->ColumnInt64(0)) + 1;
+      s.name = st->ColumnString(1);
+      s.role = static_cast<catalog::StepRole>(st->ColumnInt64(2));
+      s.budget_hours = st->ColumnDouble(3);
+      // 0: a step stored before steps had a unit (schema v7) takes its role's default.
+      const int64_t unit = st->ColumnInt64(4);
+      s.unit = unit == 0 ? catalog::DefaultStepUnit(s.role) : static_cast<catalog::StepUnit>(unit);
+      p.steps.push_back(std::move(s));
     }
   }
   {
@@ -358,11 +365,10 @@ absl::StatusOr<ProcedurePage> ListProcedures(Database& db, const ProcedureQuery&
     MOTCUA_ASSIGN_OR_RETURN(bool row, count->Step());
     if (row) page.total = static_cast<int>(count->ColumnInt64(0));
   }
-  MOTCUA_ASSIGN_OR_RETURN(
-      StatementRef st,
-      db.Prepare(absl::StrCat("SELECT ", kProcedureColumns, " FROM procedures", where,
-                              " AND code > ?", after_param, " ORDER BY code LIMIT ?",
-                              after_param + 1)));
+  MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
+                          db.Prepare(absl::StrCat("SELECT ", kProcedureColumns, " FROM procedures",
+                                                  where, " AND code > ?", after_param,
+                                                  " ORDER BY code LIMIT ?", after_param + 1)));
   bind_filters(*st);
   st->Bind(after_param, query.after_code).Bind(after_param + 1, query.limit + 1);
   while (true) {
@@ -401,9 +407,9 @@ absl::StatusOr<Procedure> GetProcedure(Database& db, absl::string_view code,
 }
 
 absl::StatusOr<std::vector<Division>> ListDivisions(Database& db) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      StatementRef st,
-      db.Prepare(absl::StrCat("SELECT ", kDivisionColumns, " FROM divisions d ORDER BY valid_from")));
+  MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
+                          db.Prepare(absl::StrCat("SELECT ", kDivisionColumns,
+                                                  " FROM divisions d ORDER BY valid_from")));
   std::vector<Division> out;
   while (true) {
     MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -415,11 +421,10 @@ absl::StatusOr<std::vector<Division>> ListDivisions(Database& db) {
 }
 
 absl::StatusOr<Division> DivisionOn(Database& db, absl::CivilDay day) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      StatementRef st,
-      db.Prepare(absl::StrCat("SELECT ", kDivisionColumns,
-                              " FROM divisions d WHERE d.valid_from <= ?1 "
-                              "ORDER BY d.valid_from DESC LIMIT 1")));
+  MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
+                          db.Prepare(absl::StrCat("SELECT ", kDivisionColumns,
+                                                  " FROM divisions d WHERE d.valid_from <= ?1 "
+                                                  "ORDER BY d.valid_from DESC LIMIT 1")));
   st->Bind(1, DateText(day));
   MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) {
@@ -440,8 +445,7 @@ absl::StatusOr<AdministrativeUnit> GetUnit(Database& db, absl::string_view divis
     st->Bind(1, division).Bind(2, code);
     MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) {
-      return absl::NotFoundError(
-          absl::StrCat("unit ", code, " is not in division ", division));
+      return absl::NotFoundError(absl::StrCat("unit ", code, " is not in division ", division));
     }
     u = ReadUnitRow(*st);
   }

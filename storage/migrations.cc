@@ -282,6 +282,12 @@ CREATE INDEX dossier_consultations_open_by_due ON dossier_consultations(due_time
   WHERE answered_time IS NULL;
 )sql";
 
+// Version 7: where each process step is done (catalog::StepUnit); 0 for steps stored before,
+// read as their role's default.
+constexpr char kSchemaV7[] = R"sql(
+ALTER TABLE procedure_steps ADD COLUMN unit INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations() {
@@ -292,6 +298,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {4, "announced calendar schedules", kSchemaV4},
       {5, "national-portal sync outbox", kSchemaV5},
       {6, "same-level liên thông consultations", kSchemaV6},
+      {7, "the unit of each process step", kSchemaV7},
   };
   return *migrations;
 }

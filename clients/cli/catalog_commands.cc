@@ -218,8 +218,10 @@ int CatalogShow(CliContext& ctx, const std::vector<std::string>& args) {
   for (const auto& s : p.steps()) {
     int role = static_cast<int>(s.role());
     o << "    " << s.ordinal() << ". " << s.display_name() << " — "
-      << (role >= 1 && role <= 4 ? kRoles[role] : "") << ", "
-      << absl::StrFormat("%g", s.budget_hours()) << " giờ làm việc\n";
+      << (role >= 1 && role <= 4 ? kRoles[role] : "")
+      << (s.unit() == v1::ProcessStep::ONE_STOP ? " tại Bộ phận Một cửa"
+                                                 : " tại cơ quan giải quyết")
+      << ", " << absl::StrFormat("%g", s.budget_hours()) << " giờ làm việc\n";
   }
   if (p.demo_fields_size() > 0) {
     std::vector<std::string> fields(p.demo_fields().begin(), p.demo_fields().end());

@@ -50,8 +50,9 @@ absl::StatusOr<std::vector<ProcessStep>> ParseSteps(const TsvRow& row) {
   if (cell.empty()) return out;
   for (absl::string_view item : absl::StrSplit(cell, ';')) {
     std::vector<absl::string_view> parts = absl::StrSplit(item, '|');
-    if (parts.size() != 3) {
-      return row.Error("steps", absl::StrCat("\"", item, "\" is not name|role|budget_hours"));
+    if (parts.size() != 3 && parts.size() != 4) {
+      return row.Error("steps",
+                       absl::StrCat("\"", item, "\" is not name|role|budget_hours[|unit]"));
     }
     ProcessStep s;
     s.ordinal = static_cast<int>(out.size()) + 1;
@@ -62,6 +63,15 @@ absl::StatusOr<std::vector<ProcessStep>> ParseSteps(const TsvRow& row) {
                                              "\" (clerk, specialist, leader, clerical)"));
     }
     s.role = *role;
+    s.unit = DefaultStepUnit(s.role);
+    if (parts.size() == 4) {
+      auto unit = ParseStepUnit(absl::StripAsciiWhitespace(parts[3]));
+      if (!unit) {
+        return row.Error("steps",
+                         absl::StrCat("unknown unit \"", parts[3], "\" (one_stop, competent)"));
+      }
+      s.unit = *unit;
+    }
     if (!absl::SimpleAtod(parts[2], &s.budget_hours) || !std::isfinite(s.budget_hours) ||
         s.budget_hours < 0) {
       return row.Error("steps", absl::StrCat("budget \"", parts[2], "\" is not a number >= 0"));
@@ -184,7 +194,8 @@ absl::StatusOr<std::vector<Procedure>> ParseProcedures(absl::string_view text, s
   return out;
 }
 
-absl::StatusOr<std::vector<DivisionFile>> ParseDivisions(absl::string_view text, std::string where) {
+absl::StatusOr<std::vector<DivisionFile>> ParseDivisions(absl::string_view text,
+                                                         std::string where) {
   MOTCUA_ASSIGN_OR_RETURN(
       TsvTable table,
       TsvTable::Parse(text, where, {"id", "file", "valid_from", "valid_to", "display_name"}));
@@ -248,7 +259,8 @@ absl::StatusOr<std::vector<AdministrativeUnit>> ParseUnits(absl::string_view tex
     u.parent_code = std::string(row.Get("parent_code"));
     for (absl::string_view item :
          absl::StrSplit(row.Get("formed_from"), "; ", absl::SkipWhitespace())) {
-      std::pair<absl::string_view, absl::string_view> kv = absl::StrSplit(item, absl::MaxSplits(':', 1));
+      std::pair<absl::string_view, absl::string_view> kv =
+          absl::StrSplit(item, absl::MaxSplits(':', 1));
       Predecessor pred;
       pred.code = std::string(kv.first);
       absl::string_view name = kv.second;

@@ -80,6 +80,16 @@ std::optional<StepRole> ParseStepRole(absl::string_view text) {
   return std::nullopt;
 }
 
+StepUnit DefaultStepUnit(StepRole role) {
+  return role == StepRole::kClerk ? StepUnit::kOneStop : StepUnit::kCompetent;
+}
+
+std::optional<StepUnit> ParseStepUnit(absl::string_view text) {
+  if (text == "one_stop") return StepUnit::kOneStop;
+  if (text == "competent") return StepUnit::kCompetent;
+  return std::nullopt;
+}
+
 std::string CanonicalForm(const Procedure& p) {
   std::string out = absl::StrCat(p.code, "\x1f", p.name, "\x1f", p.english_name, "\x1f",
                                  p.field_code, "\x1f", p.field_name, "\x1f");
@@ -98,7 +108,11 @@ std::string CanonicalForm(const Procedure& p) {
   absl::StrAppend(&out, "\x1f");
   for (const auto& s : p.steps) {
     absl::StrAppend(&out, s.name, "|", static_cast<int>(s.role), "|",
-                    absl::StrFormat("%.6f", s.budget_hours), ";");
+                    absl::StrFormat("%.6f", s.budget_hours));
+    // Only a unit other than the role's default is part of the form, so versions imported
+    // before steps had a unit keep their identity.
+    if (s.unit != DefaultStepUnit(s.role)) absl::StrAppend(&out, "|u", static_cast<int>(s.unit));
+    absl::StrAppend(&out, ";");
   }
   absl::StrAppend(&out, "\x1f", p.source_uri, "\x1f");
   for (const auto& d : p.demo_fields) absl::StrAppend(&out, d, ",");

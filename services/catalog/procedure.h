@@ -28,6 +28,11 @@ enum class TimeUnit {
 };
 // Values match motcua.v1.ProcessStep.Role.
 enum class StepRole { kClerk = 1, kSpecialist = 2, kLeader = 3, kClerical = 4 };
+// Where a step is done: at the one-stop desk that received the dossier (Bộ phận Một cửa) or at
+// the competent agency. Values match motcua.v1.ProcessStep.Unit.
+enum class StepUnit { kOneStop = 1, kCompetent = 2 };
+// A clerk's step is the one-stop desk's; the others the competent agency's.
+StepUnit DefaultStepUnit(StepRole role);
 
 struct TimeLimit {
   double value = 0;
@@ -58,6 +63,7 @@ struct ProcessStep {
   int ordinal = 0;
   std::string name;
   StepRole role = StepRole::kSpecialist;
+  StepUnit unit = StepUnit::kCompetent;
   double budget_hours = 0;
 };
 
@@ -86,6 +92,7 @@ std::optional<Level> ParseLevel(absl::string_view text);
 absl::string_view LevelName(Level level);  // "commune", ...
 std::optional<TimeUnit> ParseTimeUnit(absl::string_view text);  // "working_days", ...
 std::optional<StepRole> ParseStepRole(absl::string_view text);  // "clerk", ...
+std::optional<StepUnit> ParseStepUnit(absl::string_view text);  // "one_stop", "competent"
 
 // A stable text of every field that makes up a version (not `version` itself): two records with
 // the same canonical form are the same version.

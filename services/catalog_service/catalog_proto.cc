@@ -56,6 +56,7 @@ void ToProto(const catalog::Procedure& in, v1::Procedure* out) {
     step->set_display_name(s.name);
     step->set_role(static_cast<v1::ProcessStep::Role>(s.role));
     step->set_budget_hours(s.budget_hours);
+    step->set_unit(static_cast<v1::ProcessStep::Unit>(s.unit));
   }
   out->set_version(in.version);
   ToProto(in.valid_from, out->mutable_valid_from());

@@ -84,6 +84,8 @@ TEST_F(CatalogStoreTest, ProcedureCarriesPapersStepsFeesAndDemoMarks) {
   EXPECT_EQ(p->fees.size(), 1u);
   EXPECT_EQ(p->fees[0].amount_vnd, 2000);
   EXPECT_EQ(p->steps.size(), 4u);
+  EXPECT_EQ(p->steps[0].unit, catalog::StepUnit::kOneStop);  // the clerk's reception
+  EXPECT_EQ(p->steps[1].unit, catalog::StepUnit::kCompetent);
   EXPECT_FALSE(p->components.empty());
   EXPECT_THAT(p->demo_fields, ::testing::Contains("online_level"));
   EXPECT_THAT(GetProcedure(*db, "9.999999").status(),
@@ -106,6 +108,15 @@ TEST_F(CatalogStoreTest, ReimportIsIdempotentAndChangesMakeNewVersions) {
   auto current = GetProcedure(*db, data->procedures[0].code);
   ASSERT_OK(current);
   EXPECT_EQ(current->version, 2);
+  // A step moved to another unit is stored as such and makes a version of its own.
+  data->procedures[0].steps[1].unit = catalog::StepUnit::kOneStop;
+  ASSERT_OK(store_->writer().Write([&](Database& w) -> absl::Status {
+    return WriteCatalog(w, *data, "test", clock_.Now()).status();
+  }));
+  auto moved = GetProcedure(*db, data->procedures[0].code);
+  ASSERT_OK(moved);
+  EXPECT_EQ(moved->version, 3);
+  EXPECT_EQ(moved->steps[1].unit, catalog::StepUnit::kOneStop);
   auto old = GetProcedure(*db, data->procedures[0].code, 1);
   ASSERT_OK(old);
   EXPECT_EQ(old->version, 1);

@@ -39,6 +39,29 @@ TEST(ParseProcedures, ReadsAGoodRow) {
   EXPECT_EQ(p.components[1].copies, 2);
   EXPECT_FALSE(p.components[1].required);
   EXPECT_EQ(p.steps[2].role, StepRole::kLeader);
+  // Without a unit, a clerk's step is at the one-stop desk, the others at the competent agency.
+  EXPECT_EQ(p.steps[0].unit, StepUnit::kOneStop);
+  EXPECT_EQ(p.steps[1].unit, StepUnit::kCompetent);
+}
+
+TEST(ParseProcedures, AStepMayNameItsUnit) {
+  auto procs =
+      ParseProcedures(std::string(kHeader) +
+                          Row("1.000001", "Cấp xã", "2", "working_days", "0", "4", "",
+                              "Nhận|clerk|2|competent;Xử lý|specialist|10;Trả|clerical|4|one_stop"),
+                      "p.tsv");
+  ASSERT_OK(procs);
+  const Procedure& p = (*procs)[0];
+  EXPECT_EQ(p.steps[0].unit, StepUnit::kCompetent);
+  EXPECT_EQ(p.steps[1].unit, StepUnit::kCompetent);
+  EXPECT_EQ(p.steps[2].unit, StepUnit::kOneStop);
+  // An explicit default unit is the same version as none; another unit is a new one.
+  Procedure same = p;
+  same.steps[1].unit = StepUnit::kCompetent;
+  EXPECT_EQ(CanonicalForm(same), CanonicalForm(p));
+  Procedure moved = p;
+  moved.steps[1].unit = StepUnit::kOneStop;
+  EXPECT_NE(CanonicalForm(moved), CanonicalForm(p));
   EXPECT_THAT(p.demo_fields, ::testing::ElementsAre("online_level"));
 }
 
@@ -58,6 +81,10 @@ TEST(ParseProcedures, RejectsBadRowsNamingLineAndColumn) {
       {Row("1.000001", "Cấp xã", "2", "working_days", "0", "5", "", ""), "column online_level"},
       {Row("1.000001", "Cấp xã", "2", "working_days", "0", "3", "A|B", ""), "column components"},
       {Row("1.000001", "Cấp xã", "2", "working_days", "0", "3", "", "A|boss|16"), "unknown role"},
+      {Row("1.000001", "Cấp xã", "2", "working_days", "0", "3", "", "A|clerk|16|desk"),
+       "unknown unit \"desk\" (one_stop, competent)"},
+      {Row("1.000001", "Cấp xã", "2", "working_days", "0", "3", "", "A|clerk|8|one_stop|x"),
+       "is not name|role|budget_hours[|unit]"},
       {Row("1.000001", "Cấp xã", "2", "working_days", "0", "3", "", "A|clerk|10"),
        "add up to 10 working hours but the time limit is 16"},
       {"1.000001\ttoo\tmany\tcells\tin\tthis\trow\tfor\tthe\theader\tthat\twe\thave\there\tx\ty\n",
