@@ -6,10 +6,8 @@
 #include <grpcpp/server_builder.h>
 
 #include "absl/strings/str_cat.h"
-#include "services/calendar/builtin_schedules.h"
-#include "services/calendar/unit_working_time.h"
+#include "services/calendar_config/node_calendars.h"
 #include "services/catalog_import/catalog_import.h"
-#include "storage/schedule_store.h"
 #include "services/common/log.h"
 #include "services/common/status_macros.h"
 
@@ -32,70 +30,26 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
     }
   }
 
-  // The working calendar: built-in announced schedules unless a file replaces them.
-  // Order of precedence: --schedule FILE, then the last schedule an admin put in force, then the
-  // schedules built into the binary.
-  calendar::WorkingCalendar::Options calendar_options;
-  std::string calendar_source = "built-in";
-  std::optional<storage::StoredSchedule> stored_schedule;
-  {
-    auto db = node->store_->Read();
-    MOTCUA_ASSIGN_OR_RETURN(stored_schedule, storage::LatestSchedule(*db));
-  }
-  if (options.schedule_file.empty() && stored_schedule) {
-    auto schedule = calendar::AnnouncedSchedule::Parse(stored_schedule->schedule_text);
-    if (!schedule.ok()) {
-      return absl::DataLossError(absl::StrCat("the stored calendar schedule does not parse: ",
-                                              schedule.status().message()));
-    }
-    calendar_options.schedule = *std::move(schedule);
-    calendar_source = stored_schedule->source;
-  } else if (options.schedule_file.empty()) {
-    MOTCUA_ASSIGN_OR_RETURN(calendar_options.schedule, calendar::BuiltinAnnouncedSchedule());
-  } else {
-    calendar_source = absl::StrCat("file ", options.schedule_file);
-    auto text = catalog_import::ReadFile(options.schedule_file);
-    if (!text.ok()) return absl::InvalidArgumentError(absl::StrCat("--schedule: ", text.status().message()));
-    auto schedule = calendar::AnnouncedSchedule::Parse(*text);
-    if (!schedule.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--schedule ", options.schedule_file, ": ", schedule.status().message()));
-    }
-    calendar_options.schedule = *std::move(schedule);
-  }
-  absl::string_view unit_table_text = calendar::BuiltinUnitWorkingTimeText();
-  std::string unit_table_file_text;
-  if (!options.unit_working_time_file.empty()) {
-    auto text = catalog_import::ReadFile(options.unit_working_time_file);
-    if (!text.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--unit-working-time: ", text.status().message()));
-    }
-    unit_table_file_text = *std::move(text);
-    unit_table_text = unit_table_file_text;
-  }
-  auto unit_table = calendar::UnitWorkingTimes::Parse(unit_table_text);
-  if (!unit_table.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--unit-working-time ",
-        options.unit_working_time_file.empty() ? "(built-in)" : options.unit_working_time_file,
-        ": ", unit_table.status().message()));
-  }
-  const size_t units_with_own_hours = unit_table->entries().size();
+  // The working calendars: --schedule FILE, else the schedule an admin put in force, else the
+  // built-in ones; units' own hours from --unit-working-time FILE, else the built-in table.
   MOTCUA_ASSIGN_OR_RETURN(
-      calendar::UnitCalendars calendars,
-      calendar::UnitCalendars::Create(std::move(calendar_options), *std::move(unit_table)));
+      calendar_config::NodeCalendars node_calendars,
+      calendar_config::LoadNodeCalendars(*node->store_,
+                                         {options.schedule_file, options.unit_working_time_file}));
+  calendar::UnitCalendars calendars = std::move(node_calendars.calendars);
+  const std::string calendar_source = std::move(node_calendars.source);
   LogInfo("motcuad", "working calendar ready",
           {{"version", calendars.Default().version()},
-           {"units_with_own_hours", absl::StrCat(units_with_own_hours)}});
+           {"units_with_own_hours", absl::StrCat(calendars.units().entries().size())}});
 
   MOTCUA_ASSIGN_OR_RETURN(auth::TokenSigner signer,
                           auth::TokenSigner::LoadOrCreate(options.data_dir));
-  node->auth_ = std::make_unique<auth::Authenticator>(std::move(signer), *node->store_,
-                                                      SystemClock::Get());
+  node->auth_ =
+      std::make_unique<auth::Authenticator>(std::move(signer), *node->store_, SystemClock::Get());
   if (options.seed_demo) {
     absl::Status users = auth::SeedDemoUsers(*node->store_);
-    if (!users.ok()) return absl::Status(users.code(), absl::StrCat("--seed-demo: ", users.message()));
+    if (!users.ok())
+      return absl::Status(users.code(), absl::StrCat("--seed-demo: ", users.message()));
   }
   dossier_service::NodeConfig config;
   config.province_code = options.province_code;
@@ -107,7 +61,8 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
   node->catalog_ =
       std::make_unique<catalog_service::CatalogServiceImpl>(*node->store_, SystemClock::Get());
   node->auth_service_ = std::make_unique<auth::AuthServiceImpl>(*node->auth_);
-  node->intake_ = std::make_unique<dossier_service::IntakeServiceImpl>(*node->engine_, *node->auth_);
+  node->intake_ =
+      std::make_unique<dossier_service::IntakeServiceImpl>(*node->engine_, *node->auth_);
   node->routing_ =
       std::make_unique<dossier_service::RoutingServiceImpl>(*node->engine_, *node->auth_);
   node->tracking_ =
@@ -161,10 +116,9 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
     http.web_root = options.web_root;
     http.rate_per_second = options.http_rate_limit;
     http.rate_burst = options.http_rate_limit * 10;
-    MOTCUA_ASSIGN_OR_RETURN(
-        node->http_, http_gateway::HttpGateway::Start(
-                         http, {*node->catalog_handler_, *node->engine_, *node->auth_,
-                                SystemClock::Get()}));
+    MOTCUA_ASSIGN_OR_RETURN(node->http_, http_gateway::HttpGateway::Start(
+                                             http, {*node->catalog_handler_, *node->engine_,
+                                                    *node->auth_, SystemClock::Get()}));
     node->http_address_ = node->http_->address();
   }
   return node;
