@@ -257,6 +257,15 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
     return fail(s);
   }
   if (in.request_id.size() > 128) return fail(Invalid("request_id", "longer than 128 bytes"));
+  if (in.submitted_time) {
+    if (actor.role != Role::kSync || in.channel != dossier::Channel::kOnline) {
+      return fail(absl::PermissionDeniedError(
+          "dossier.submit_time: only the portal sync job brings in an earlier submission time"));
+    }
+    if (*in.submitted_time > clock_.Now() + absl::Minutes(5)) {
+      return fail(Invalid("dossier.submit_time", "is in the future"));
+    }
+  }
   if (in.refusal_reason.size() > kMaxTextBytes) {
     return fail(Invalid("refusal_reason", "too long"));
   }
@@ -371,7 +380,7 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
         d.receiving_unit = input->receiving_unit;
         d.competent_unit = input->competent_unit;
         d.support_unit = input->support_unit;
-        d.submitted_time = now;
+        d.submitted_time = input->submitted_time.value_or(now);
         d.attachments = *stored;
         for (const auto& f : procedure.fees) d.fees.push_back({f.code, f.name, f.amount_vnd});
         d.request_id = input->request_id;

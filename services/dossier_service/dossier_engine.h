@@ -57,6 +57,9 @@ struct CreateInput {
   std::vector<AttachmentUpload> attachments;
   std::string request_id;
   std::string refusal_reason;
+  // Online dossiers brought in by the portal sync job: when the citizen submitted on the
+  // national portal (NgayNopHoSo). Not in the future; only the sync role sets it.
+  std::optional<absl::Time> submitted_time;
 };
 
 struct CreateOutcome {

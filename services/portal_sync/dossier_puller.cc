@@ -76,6 +76,7 @@ absl::StatusOr<DossierPuller::Result> DossierPuller::PullOne(const portal::Onlin
   for (const auto& p : d.papers)
     in.attachments.push_back({p.component_code, p.file_name, p.content});
   in.request_id = request_id;
+  in.submitted_time = d.submitted_time;  // NgayNopHoSo: the citizen's own submission time
   workflow::Actor actor;
   actor.username = options_.actor;
   actor.role = workflow::Role::kSync;

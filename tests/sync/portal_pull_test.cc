@@ -174,6 +174,9 @@ TEST_F(PortalPullTest, EachOnlineDossierEntersOnceInStatusOne) {
     EXPECT_EQ(d->receiving_unit, "07900");
     EXPECT_EQ(d->procedure_version, 1);
     EXPECT_EQ(d->attachments.size(), 2u);
+    // The citizen's submission time on the portal (NgayNopHoSo), not the time of the pull.
+    EXPECT_EQ(d->submitted_time, absl::FromCivil(absl::CivilSecond(2026, 11, 27, 8, 30, 0),
+                                                 absl::FixedTimeZone(7 * 3600)));
     codes.insert(d->code);
   }
   EXPECT_EQ(codes.size(), 7u);
