@@ -491,6 +491,23 @@ std::vector<Stream> PlanStreams(const DossierQuery& q) {
 
 }  // namespace
 
+namespace {
+
+// The page of the first `limit` of `keys` ((ordering seconds, code), in order), and whether more
+// follow.
+absl::Status FillPage(Database& db, std::vector<std::pair<int64_t, std::string>> keys, int limit,
+                      DossierPage* page) {
+  page->more = static_cast<int>(keys.size()) > limit;
+  if (page->more) keys.resize(static_cast<size_t>(limit));
+  std::vector<std::string> codes;
+  for (const auto& key : keys) codes.push_back(key.second);
+  MOTCUA_ASSIGN_OR_RETURN(page->dossiers, LoadDossiers(db, codes));
+  if (!keys.empty()) page->last_key = keys.back().first;
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<DossierPage> ListDossiers(Database& db, const DossierQuery& q) {
   DossierPage page;
   std::vector<Binder> binders;
@@ -537,12 +554,7 @@ absl::StatusOr<DossierPage> ListDossiers(Database& db, const DossierQuery& q) {
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  page.more = static_cast<int>(keys.size()) > q.limit;
-  if (page.more) keys.resize(static_cast<size_t>(q.limit));
-  std::vector<std::string> codes;
-  for (const auto& key : keys) codes.push_back(key.second);
-  MOTCUA_ASSIGN_OR_RETURN(page.dossiers, LoadDossiers(db, codes));
-  if (!keys.empty()) page.last_key = keys.back().first;
+  MOTCUA_RETURN_IF_ERROR(FillPage(db, std::move(keys), q.limit, &page));
   return page;
 }
 
@@ -594,12 +606,7 @@ absl::StatusOr<DossierPage> ListConsultationDossiers(Database& db, const Consult
     if (!row) break;
     keys.emplace_back(st->ColumnInt64(0), st->ColumnString(1));
   }
-  page.more = static_cast<int>(keys.size()) > q.limit;
-  if (page.more) keys.resize(static_cast<size_t>(q.limit));
-  std::vector<std::string> codes;
-  for (const auto& key : keys) codes.push_back(key.second);
-  MOTCUA_ASSIGN_OR_RETURN(page.dossiers, LoadDossiers(db, codes));
-  if (!keys.empty()) page.last_key = keys.back().first;
+  MOTCUA_RETURN_IF_ERROR(FillPage(db, std::move(keys), q.limit, &page));
   return page;
 }
 

@@ -1,7 +1,5 @@
 #include "clients/cli/calendar_command.h"
 
-#include "clients/cli/unit_directory.h"
-
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -19,6 +17,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "clients/cli/unit_directory.h"
 #include "services/calendar/announced_schedule.h"
 #include "services/calendar/builtin_schedules.h"
 #include "services/calendar/due_date.h"
@@ -61,15 +60,13 @@ struct UsageError {
   std::string message;
 };
 
-int Usage(std::ostream& err, absl::string_view subcommand,
-          const UsageError& e) {
+int Usage(std::ostream& err, absl::string_view subcommand, const UsageError& e) {
   err << "motcua calendar " << subcommand << ": " << e.message << "\n"
       << "Run 'motcua calendar " << subcommand << " --help' for usage.\n";
   return kExitUsage;
 }
 
-int Failure(std::ostream& err, absl::string_view subcommand,
-            absl::string_view message) {
+int Failure(std::ostream& err, absl::string_view subcommand, absl::string_view message) {
   err << "motcua calendar " << subcommand << ": " << message << "\n";
   return kExitFailure;
 }
@@ -77,13 +74,11 @@ int Failure(std::ostream& err, absl::string_view subcommand,
 // Parses `args` (from index 1, after the subcommand) into the flags declared on
 // `parser`. Returns the exit code when the command is done: 0 after --help, 2
 // on a usage error; std::nullopt to go on.
-std::optional<int> ParseFlags(FlagParser& parser,
-                              const std::vector<std::string>& args,
-                              absl::string_view subcommand, std::ostream& out,
-                              std::ostream& err) {
+std::optional<int> ParseFlags(FlagParser& parser, const std::vector<std::string>& args,
+                              absl::string_view subcommand, std::ostream& out, std::ostream& err) {
   std::vector<std::string> positionals;
-  const absl::Status s = parser.Parse(
-      std::vector<std::string>(args.begin() + 1, args.end()), &positionals);
+  const absl::Status s =
+      parser.Parse(std::vector<std::string>(args.begin() + 1, args.end()), &positionals);
   if (!s.ok()) {
     return Usage(err, subcommand, {std::string(s.message())});
   }
@@ -92,9 +87,7 @@ std::optional<int> ParseFlags(FlagParser& parser,
     return kExitOk;
   }
   if (!positionals.empty()) {
-    return Usage(
-        err, subcommand,
-        {absl::StrCat("unexpected argument \"", positionals[0], "\"")});
+    return Usage(err, subcommand, {absl::StrCat("unexpected argument \"", positionals[0], "\"")});
   }
   return std::nullopt;
 }
@@ -109,31 +102,26 @@ std::optional<int> ParseInt(absl::string_view text) {
 
 // The schedule of --schedule FILE, or the built-in one when `path` is empty.
 // Errors name the file.
-absl::StatusOr<AnnouncedSchedule> LoadSchedule(const std::string& path) {
-  if (path.empty()) {
-    return calendar::BuiltinAnnouncedSchedule();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(absl::StrCat("--schedule: cannot read ", path));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  absl::StatusOr<AnnouncedSchedule> schedule =
-      AnnouncedSchedule::Parse(text.str());
-  if (!schedule.ok()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--schedule ", path, ": ", schedule.status().message()));
-  }
-  return schedule;
-}
-
 absl::StatusOr<std::string> ReadWholeFile(const std::string& flag, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat(flag, ": cannot read ", path));
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+absl::StatusOr<AnnouncedSchedule> LoadSchedule(const std::string& path) {
+  if (path.empty()) {
+    return calendar::BuiltinAnnouncedSchedule();
+  }
+  absl::StatusOr<std::string> text = ReadWholeFile("--schedule", path);
+  if (!text.ok()) return text.status();
+  absl::StatusOr<AnnouncedSchedule> schedule = AnnouncedSchedule::Parse(*text);
+  if (!schedule.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--schedule ", path, ": ", schedule.status().message()));
+  }
+  return schedule;
 }
 
 // The working time and the description of --unit CODE: the unit must be in the unit list
@@ -172,19 +160,18 @@ absl::StatusOr<UnitHours> LoadUnitHours(const std::string& unit, const std::stri
     if (!text.ok()) return text.status();
     table_text = *std::move(text);
   }
-  absl::StatusOr<calendar::UnitWorkingTimes> table =
-      calendar::UnitWorkingTimes::Parse(table_text);
+  absl::StatusOr<calendar::UnitWorkingTimes> table = calendar::UnitWorkingTimes::Parse(table_text);
   if (!table.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--unit-working-time ", table_path.empty() ? "(built-in)" : table_path, ": ",
-        table.status().message()));
+    return absl::InvalidArgumentError(absl::StrCat("--unit-working-time ",
+                                                   table_path.empty() ? "(built-in)" : table_path,
+                                                   ": ", table.status().message()));
   }
   UnitHours out;
   const calendar::UnitWorkingTime* entry = table->Find(unit);
   out.working_time = entry ? entry->working_time : calendar::WorkingTime::Default();
-  out.description = absl::StrCat(*name, " (", unit, "): ",
-                                 calendar::DescribeWorkingTimeVi(out.working_time),
-                                 entry ? "" : " (giờ làm việc mặc định)");
+  out.description =
+      absl::StrCat(*name, " (", unit, "): ", calendar::DescribeWorkingTimeVi(out.working_time),
+                   entry ? "" : " (giờ làm việc mặc định)");
   return out;
 }
 
@@ -236,8 +223,8 @@ void PrintHolidaysTable(const calendar::YearHolidays& h, std::ostream& out) {
     out << "\n";
     for (const calendar::MakeupDay& m : h.makeup_days) {
       out << Pad(calendar::FormatDayVi(m.day), 12)
-          << Pad(calendar::WeekdayName(absl::GetWeekday(m.day)), 10)
-          << Pad("makeup", 16) << m.name << "\n";
+          << Pad(calendar::WeekdayName(absl::GetWeekday(m.day)), 10) << Pad("makeup", 16) << m.name
+          << "\n";
     }
   }
   out << "Tết: "
@@ -246,25 +233,20 @@ void PrintHolidaysTable(const calendar::YearHolidays& h, std::ostream& out) {
                             "mùng 1 đến mùng 4)")
       << ".\n";
   out << "Quốc khánh: "
-      << (h.national_day_announced
-              ? "theo lịch nghỉ đã công bố"
-              : "theo quy tắc mặc định (2/9 và một ngày liền kề)")
+      << (h.national_day_announced ? "theo lịch nghỉ đã công bố"
+                                   : "theo quy tắc mặc định (2/9 và một ngày liền kề)")
       << ".\n";
 }
 
 void PrintHolidaysJson(const calendar::YearHolidays& h, std::ostream& out) {
   out << "{\n  \"year\": " << h.year << ",\n  \"utc_offset_hours\": 7,\n"
-      << "  \"tet\": " << JsonString(h.tet_announced ? "announced" : "default")
-      << ",\n"
-      << "  \"national_day\": "
-      << JsonString(h.national_day_announced ? "announced" : "default")
+      << "  \"tet\": " << JsonString(h.tet_announced ? "announced" : "default") << ",\n"
+      << "  \"national_day\": " << JsonString(h.national_day_announced ? "announced" : "default")
       << ",\n  \"days_off\": [";
   for (size_t i = 0; i < h.days_off.size(); ++i) {
     const calendar::Holiday& d = h.days_off[i];
-    out << (i == 0 ? "\n" : ",\n")
-        << "    {\"date\": " << JsonString(absl::FormatCivilTime(d.day))
-        << ", \"weekday\": "
-        << JsonString(calendar::WeekdayName(absl::GetWeekday(d.day)))
+    out << (i == 0 ? "\n" : ",\n") << "    {\"date\": " << JsonString(absl::FormatCivilTime(d.day))
+        << ", \"weekday\": " << JsonString(calendar::WeekdayName(absl::GetWeekday(d.day)))
         << ", \"code\": " << JsonString(calendar::HolidayCode(d.kind))
         << ", \"name\": " << JsonString(d.name)
         << ", \"announced\": " << (d.announced ? "true" : "false") << "}";
@@ -272,17 +254,14 @@ void PrintHolidaysJson(const calendar::YearHolidays& h, std::ostream& out) {
   out << "\n  ],\n  \"makeup_days\": [";
   for (size_t i = 0; i < h.makeup_days.size(); ++i) {
     const calendar::MakeupDay& m = h.makeup_days[i];
-    out << (i == 0 ? "\n" : ",\n")
-        << "    {\"date\": " << JsonString(absl::FormatCivilTime(m.day))
-        << ", \"weekday\": "
-        << JsonString(calendar::WeekdayName(absl::GetWeekday(m.day)))
+    out << (i == 0 ? "\n" : ",\n") << "    {\"date\": " << JsonString(absl::FormatCivilTime(m.day))
+        << ", \"weekday\": " << JsonString(calendar::WeekdayName(absl::GetWeekday(m.day)))
         << ", \"name\": " << JsonString(m.name) << "}";
   }
   out << (h.makeup_days.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
-int RunHolidays(const std::vector<std::string>& args, std::ostream& out,
-                std::ostream& err) {
+int RunHolidays(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string year_text;
   std::string format = "table";
   std::string schedule_path;
@@ -307,8 +286,7 @@ int RunHolidays(const std::vector<std::string>& args, std::ostream& out,
                    "FILE");
   parser.AddExample("motcua calendar holidays --year 2026");
   parser.AddExample("motcua calendar holidays --year 2027 --format tsv");
-  if (const std::optional<int> done =
-          ParseFlags(parser, args, "holidays", out, err)) {
+  if (const std::optional<int> done = ParseFlags(parser, args, "holidays", out, err)) {
     return *done;
   }
   if (year_text.empty()) {
@@ -316,16 +294,13 @@ int RunHolidays(const std::vector<std::string>& args, std::ostream& out,
   }
   const std::optional<int> year = ParseInt(year_text);
   if (!year.has_value()) {
-    return Usage(err, "holidays",
-                 {absl::StrCat("--year: \"", year_text, "\" is not a year")});
+    return Usage(err, "holidays", {absl::StrCat("--year: \"", year_text, "\" is not a year")});
   }
   if (format != "table" && format != "tsv" && format != "json") {
-    return Usage(
-        err, "holidays",
-        {absl::StrCat("--format: \"", format, "\" is not table, tsv or json")});
+    return Usage(err, "holidays",
+                 {absl::StrCat("--format: \"", format, "\" is not table, tsv or json")});
   }
-  const absl::StatusOr<AnnouncedSchedule> schedule =
-      LoadSchedule(schedule_path);
+  const absl::StatusOr<AnnouncedSchedule> schedule = LoadSchedule(schedule_path);
   if (!schedule.ok()) {
     return Failure(err, "holidays", schedule.status().message());
   }
@@ -336,8 +311,8 @@ int RunHolidays(const std::vector<std::string>& args, std::ostream& out,
   }
   if (format == "tsv") {
     for (const calendar::Holiday& d : holidays->days_off) {
-      out << absl::FormatCivilTime(d.day) << "\t"
-          << calendar::HolidayCode(d.kind) << "\t" << d.name << "\n";
+      out << absl::FormatCivilTime(d.day) << "\t" << calendar::HolidayCode(d.kind) << "\t" << d.name
+          << "\n";
     }
   } else if (format == "json") {
     PrintHolidaysJson(*holidays, out);
@@ -360,8 +335,7 @@ std::optional<absl::Time> ParseIsoTime(const std::string& text) {
   return std::nullopt;
 }
 
-int RunDue(const std::vector<std::string>& args, std::ostream& out,
-           std::ostream& err) {
+int RunDue(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string from_text;
   std::string working_days;
   std::string working_hours;
@@ -386,11 +360,9 @@ int RunDue(const std::vector<std::string>& args, std::ostream& out,
       "Working\n"
       "time: Monday-Friday 07:00-11:30 and 13:30-17:00 (8 hours = 1 working\n"
       "day); reception outside working time counts from the next session.");
-  parser.AddString("from", &from_text,
-                   "reception time, ISO 8601 with a UTC offset (required)",
+  parser.AddString("from", &from_text, "reception time, ISO 8601 with a UTC offset (required)",
                    "TIME");
-  parser.AddString("working-days", &working_days,
-                   "N working days of 8 working hours", "N");
+  parser.AddString("working-days", &working_days, "N working days of 8 working hours", "N");
   parser.AddString("working-hours", &working_hours, "N working hours", "N");
   parser.AddString("days", &days,
                    "N calendar days; a last day off moves to the next working "
@@ -399,15 +371,13 @@ int RunDue(const std::vector<std::string>& args, std::ostream& out,
   parser.AddBool("same-day", &same_day,
                  "trong ngày: before 15:00 due 17:00, else 17:00 the next "
                  "working day");
-  parser.AddBool("immediate", &immediate,
-                 "due at reception (or the next session)");
+  parser.AddBool("immediate", &immediate, "due at reception (or the next session)");
   parser.AddBool("explain", &explain, "add the day-by-day explanation");
-  parser.AddString("schedule", &schedule_path,
-                   "announced schedule instead of the built-in ones", "FILE");
+  parser.AddString("schedule", &schedule_path, "announced schedule instead of the built-in ones",
+                   "FILE");
   parser.AddBool("saturday-morning", &saturday_morning,
                  "the unit also works Saturdays 07:00-11:30");
-  parser.AddString("unit", &unit,
-                   "count with this unit's working time (GSO code, e.g. 07900)",
+  parser.AddString("unit", &unit, "count with this unit's working time (GSO code, e.g. 07900)",
                    "CODE");
   parser.AddString("unit-working-time", &unit_table_path,
                    "working time per unit, replacing the built-in table "
@@ -420,13 +390,11 @@ int RunDue(const std::vector<std::string>& args, std::ostream& out,
   parser.AddExample(
       "motcua calendar due --from 2026-02-13T16:00:00+07:00 --working-days 3 "
       "--explain");
-  parser.AddExample(
-      "motcua calendar due --from 2026-02-23T15:10:00+07:00 --same-day");
+  parser.AddExample("motcua calendar due --from 2026-02-23T15:10:00+07:00 --same-day");
   parser.AddExample(
       "motcua calendar due --from 2026-03-06T16:00:00+07:00 --working-days 1 "
       "--unit 07900 --unit-working-time units-hours.tsv --explain");
-  if (const std::optional<int> done =
-          ParseFlags(parser, args, "due", out, err)) {
+  if (const std::optional<int> done = ParseFlags(parser, args, "due", out, err)) {
     return *done;
   }
   if (from_text.empty()) {
@@ -434,11 +402,10 @@ int RunDue(const std::vector<std::string>& args, std::ostream& out,
   }
   const std::optional<absl::Time> from = ParseIsoTime(from_text);
   if (!from.has_value()) {
-    return Usage(
-        err, "due",
-        {absl::StrCat("--from: \"", from_text,
-                      "\" is not an ISO 8601 time with a UTC offset, e.g. "
-                      "2026-02-13T16:00:00+07:00")});
+    return Usage(err, "due",
+                 {absl::StrCat("--from: \"", from_text,
+                               "\" is not an ISO 8601 time with a UTC offset, e.g. "
+                               "2026-02-13T16:00:00+07:00")});
   }
   const struct {
     const char* flag;
@@ -446,10 +413,8 @@ int RunDue(const std::vector<std::string>& args, std::ostream& out,
     const std::string* amount;  // null for the limits without an amount
     calendar::LimitUnit unit;
   } kinds[] = {
-      {"working-days", !working_days.empty(), &working_days,
-       calendar::LimitUnit::kWorkingDays},
-      {"working-hours", !working_hours.empty(), &working_hours,
-       calendar::LimitUnit::kWorkingHours},
+      {"working-days", !working_days.empty(), &working_days, calendar::LimitUnit::kWorkingDays},
+      {"working-hours", !working_hours.empty(), &working_hours, calendar::LimitUnit::kWorkingHours},
       {"days", !days.empty(), &days, calendar::LimitUnit::kCalendarDays},
       {"same-day", same_day, nullptr, calendar::LimitUnit::kSameDay},
       {"immediate", immediate, nullptr, calendar::LimitUnit::kImmediate}};
@@ -467,8 +432,7 @@ int RunDue(const std::vector<std::string>& args, std::ostream& out,
     const std::optional<int> n = ParseInt(*k.amount);
     if (!n.has_value()) {
       return Usage(err, "due",
-                   {absl::StrCat("--", k.flag, ": \"", *k.amount,
-                                 "\" is not a whole number")});
+                   {absl::StrCat("--", k.flag, ": \"", *k.amount, "\" is not a whole number")});
     }
     limit.amount = *n;
     if (const absl::Status s = calendar::ValidateTimeLimit(limit); !s.ok()) {
@@ -476,16 +440,13 @@ int RunDue(const std::vector<std::string>& args, std::ostream& out,
     }
   }
   if (given.size() != 1) {
-    return Usage(
-        err, "due",
-        {given.empty()
-             ? "give one time limit: --working-days N, --working-hours N, "
-               "--days N, --same-day or --immediate"
-             : absl::StrCat("give only one time limit, not ",
-                            absl::StrJoin(given, " and "))});
+    return Usage(err, "due",
+                 {given.empty() ? "give one time limit: --working-days N, --working-hours N, "
+                                  "--days N, --same-day or --immediate"
+                                : absl::StrCat("give only one time limit, not ",
+                                               absl::StrJoin(given, " and "))});
   }
-  const absl::StatusOr<AnnouncedSchedule> schedule =
-      LoadSchedule(schedule_path);
+  const absl::StatusOr<AnnouncedSchedule> schedule = LoadSchedule(schedule_path);
   if (!schedule.ok()) {
     return Failure(err, "due", schedule.status().message());
   }
@@ -504,8 +465,7 @@ int RunDue(const std::vector<std::string>& args, std::ostream& out,
   }
   std::string unit_line;
   if (!unit.empty()) {
-    absl::StatusOr<UnitHours> hours =
-        LoadUnitHours(unit, units_path, unit_table_path);
+    absl::StatusOr<UnitHours> hours = LoadUnitHours(unit, units_path, unit_table_path);
     if (!hours.ok()) {
       return Failure(err, "due", hours.status().message());
     }
@@ -518,23 +478,19 @@ int RunDue(const std::vector<std::string>& args, std::ostream& out,
     return Failure(err, "due", cal.status().message());
   }
   if (explain) {
-    const absl::StatusOr<calendar::Explanation> e =
-        calendar::ExplainDueTime(*cal, *from, limit);
+    const absl::StatusOr<calendar::Explanation> e = calendar::ExplainDueTime(*cal, *from, limit);
     if (!e.ok()) {
       return Failure(err, "due", e.status().message());
     }
-    out << absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", e->due, VietnamTimeZone())
-        << "\n"
+    out << absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", e->due, VietnamTimeZone()) << "\n"
         << unit_line << e->ToText();
     return kExitOk;
   }
-  const absl::StatusOr<absl::Time> due =
-      calendar::ComputeDueTime(*cal, *from, limit);
+  const absl::StatusOr<absl::Time> due = calendar::ComputeDueTime(*cal, *from, limit);
   if (!due.ok()) {
     return Failure(err, "due", due.status().message());
   }
-  out << absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", *due, VietnamTimeZone())
-      << "\n";
+  out << absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", *due, VietnamTimeZone()) << "\n";
   return kExitOk;
 }
 
@@ -545,16 +501,14 @@ std::optional<calendar::LunarDate> ParseLunar(absl::string_view text) {
     return std::nullopt;
   }
   calendar::LunarDate d;
-  if (!absl::SimpleAtoi(parts[0], &d.day) ||
-      !absl::SimpleAtoi(parts[1], &d.month) ||
+  if (!absl::SimpleAtoi(parts[0], &d.day) || !absl::SimpleAtoi(parts[1], &d.month) ||
       !absl::SimpleAtoi(parts[2], &d.year)) {
     return std::nullopt;
   }
   return d;
 }
 
-int RunLunar(const std::vector<std::string>& args, std::ostream& out,
-             std::ostream& err) {
+int RunLunar(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::string date;
   std::string to_solar;
   bool leap = false;
@@ -568,15 +522,12 @@ int RunLunar(const std::vector<std::string>& args, std::ostream& out,
       "Vietnamese.");
   parser.AddString("date", &date, "solar date to convert", "YYYY-MM-DD");
   parser.AddString("to-solar", &to_solar, "lunar date to convert", "D/M/Y");
-  parser.AddBool("leap", &leap,
-                 "the lunar month is the leap month (tháng nhuận)");
-  parser.AddString(
-      "utc-offset", &offset_text,
-      "meridian, default 7 (Vietnam); 8 gives the Chinese calendar", "H");
+  parser.AddBool("leap", &leap, "the lunar month is the leap month (tháng nhuận)");
+  parser.AddString("utc-offset", &offset_text,
+                   "meridian, default 7 (Vietnam); 8 gives the Chinese calendar", "H");
   parser.AddExample("motcua calendar lunar --date 2026-02-17");
   parser.AddExample("motcua calendar lunar --to-solar 10/3/2026");
-  if (const std::optional<int> done =
-          ParseFlags(parser, args, "lunar", out, err)) {
+  if (const std::optional<int> done = ParseFlags(parser, args, "lunar", out, err)) {
     return *done;
   }
   if (date.empty() == to_solar.empty()) {
@@ -589,10 +540,9 @@ int RunLunar(const std::vector<std::string>& args, std::ostream& out,
   if (!offset_text.empty()) {
     const std::optional<int> o = ParseInt(offset_text);
     if (!o.has_value() || *o < -12 || *o > 14) {
-      return Usage(
-          err, "lunar",
-          {absl::StrCat("--utc-offset: \"", offset_text,
-                        "\" is not a whole number of hours in -12..14")});
+      return Usage(err, "lunar",
+                   {absl::StrCat("--utc-offset: \"", offset_text,
+                                 "\" is not a whole number of hours in -12..14")});
     }
     offset = *o;
   }
@@ -601,15 +551,11 @@ int RunLunar(const std::vector<std::string>& args, std::ostream& out,
     const std::string& text = date;
     if (text.size() != 10 || !absl::ParseCivilTime(text, &day)) {
       return Usage(err, "lunar",
-                   {absl::StrCat("--date: \"", text,
-                                 "\" is not a date of the form YYYY-MM-DD")});
+                   {absl::StrCat("--date: \"", text, "\" is not a date of the form YYYY-MM-DD")});
     }
-    const absl::StatusOr<calendar::LunarDate> lunar =
-        calendar::SolarToLunar(day, offset);
+    const absl::StatusOr<calendar::LunarDate> lunar = calendar::SolarToLunar(day, offset);
     if (!lunar.ok()) {
-      return Failure(
-          err, "lunar",
-          absl::StrCat("--date ", text, ": ", lunar.status().message()));
+      return Failure(err, "lunar", absl::StrCat("--date ", text, ": ", lunar.status().message()));
     }
     out << calendar::FormatLunarDate(*lunar) << "\n"
         << calendar::FormatDayWithWeekdayVi(day) << " (dương lịch) là "
@@ -619,18 +565,16 @@ int RunLunar(const std::vector<std::string>& args, std::ostream& out,
   const std::string& text = to_solar;
   std::optional<calendar::LunarDate> lunar = ParseLunar(text);
   if (!lunar.has_value()) {
-    return Usage(err, "lunar",
-                 {absl::StrCat("--to-solar: \"", text,
-                               "\" is not a lunar date of the form D/M/Y")});
+    return Usage(
+        err, "lunar",
+        {absl::StrCat("--to-solar: \"", text, "\" is not a lunar date of the form D/M/Y")});
   }
   lunar->leap = leap;
-  const absl::StatusOr<absl::CivilDay> day =
-      calendar::LunarToSolar(*lunar, offset);
+  const absl::StatusOr<absl::CivilDay> day = calendar::LunarToSolar(*lunar, offset);
   if (!day.ok()) {
-    return Failure(
-        err, "lunar",
-        absl::StrCat("--to-solar ", text, lunar->leap ? " --leap" : "", ": ",
-                     day.status().message()));
+    return Failure(err, "lunar",
+                   absl::StrCat("--to-solar ", text, lunar->leap ? " --leap" : "", ": ",
+                                day.status().message()));
   }
   out << absl::FormatCivilTime(*day) << "\n"
       << calendar::DescribeLunarDate(*lunar) << " (âm lịch) là "
@@ -640,8 +584,7 @@ int RunLunar(const std::vector<std::string>& args, std::ostream& out,
 
 }  // namespace
 
-int RunCalendarCommand(const std::vector<std::string>& args, std::ostream& out,
-                       std::ostream& err) {
+int RunCalendarCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.empty()) {
     err << kUsage;
     return kExitUsage;

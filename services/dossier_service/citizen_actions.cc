@@ -57,10 +57,9 @@ void DossierEngine::PayOnline(const Actor& actor, OnlinePayment payment,
   if (payment.method.size() > 32 || !IsValidUtf8(payment.method)) {
     return done(absl::InvalidArgumentError("method: at most 32 bytes"));
   }
-  auto result = std::make_shared<Dossier>();
   Actor who = actor;
-  store_.writer().Submit(
-      [this, result, who, payment, code = *code](storage::Database& db) -> absl::Status {
+  WriteDossier(
+      [this, who, payment, code = *code](storage::Database& db) -> absl::StatusOr<Dossier> {
         MOTCUA_ASSIGN_OR_RETURN(Dossier d, storage::LoadDossier(db, code));
         MOTCUA_RETURN_IF_ERROR(CheckOwner(who, d));
         const int64_t total = FeeTotal(d);
@@ -103,13 +102,9 @@ void DossierEngine::PayOnline(const Actor& actor, OnlinePayment payment,
         e.action = std::string(workflow::ActionName(workflow::Action::kPay));
         e.reason = reason;
         MOTCUA_RETURN_IF_ERROR(storage::RecordChange(db, d, std::move(e)));
-        *result = std::move(d);
-        return absl::OkStatus();
+        return d;
       },
-      [result, done](absl::Status s) {
-        if (!s.ok()) return done(s);
-        done(std::move(*result));
-      });
+      std::move(done));
 }
 
 void DossierEngine::Rate(const Actor& actor, std::string code, int rating, std::string comment,
@@ -123,11 +118,10 @@ void DossierEngine::Rate(const Actor& actor, std::string code, int rating, std::
     return done(absl::InvalidArgumentError(
         absl::StrCat("comment: must be valid UTF-8, at most ", kMaxTextBytes, " bytes")));
   }
-  auto result = std::make_shared<Dossier>();
   Actor who = actor;
-  store_.writer().Submit(
-      [this, result, who, rating, comment = std::move(comment),
-       code = *normalized](storage::Database& db) -> absl::Status {
+  WriteDossier(
+      [this, who, rating, comment = std::move(comment),
+       code = *normalized](storage::Database& db) -> absl::StatusOr<Dossier> {
         MOTCUA_ASSIGN_OR_RETURN(Dossier d, storage::LoadDossier(db, code));
         MOTCUA_RETURN_IF_ERROR(CheckOwner(who, d));
         if (!IsFinished(d.status)) {
@@ -149,13 +143,9 @@ void DossierEngine::Rate(const Actor& actor, std::string code, int rating, std::
         e.action = "rate";
         e.reason = absl::StrCat("Đánh giá ", rating, "/5", comment.empty() ? "" : ": ", comment);
         MOTCUA_RETURN_IF_ERROR(storage::RecordChange(db, d, std::move(e)));
-        *result = std::move(d);
-        return absl::OkStatus();
+        return d;
       },
-      [result, done](absl::Status s) {
-        if (!s.ok()) return done(s);
-        done(std::move(*result));
-      });
+      std::move(done));
 }
 
 }  // namespace motcua::dossier_service

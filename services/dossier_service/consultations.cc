@@ -32,10 +32,9 @@ void DossierEngine::Consult(const Actor& actor, ConsultInput in,
           absl::StrCat("consultations[", i, "].question: is not valid UTF-8")));
     }
   }
-  auto result = std::make_shared<Dossier>();
-  store_.writer().Submit(
-      [this, result, who = actor, in = std::move(in), code = *code](
-          storage::Database& db) -> absl::Status {
+  WriteDossier(
+      [this, who = actor, in = std::move(in),
+       code = *code](storage::Database& db) -> absl::StatusOr<Dossier> {
         MOTCUA_ASSIGN_OR_RETURN(Dossier d, storage::LoadDossier(db, code));
         MOTCUA_RETURN_IF_ERROR(CanSee(who, d));
         const absl::Time now = clock_.Now();
@@ -49,9 +48,9 @@ void DossierEngine::Consult(const Actor& actor, ConsultInput in,
           const dossier::ConsultationAsk& ask = in.asks[i];
           auto unit = storage::GetUnit(db, division.id, ask.unit);
           if (!unit.ok()) {
-            return absl::InvalidArgumentError(absl::StrCat(
-                "consultations[", i, "].unit: no administrative unit \"", ask.unit,
-                "\" in the catalogue"));
+            return absl::InvalidArgumentError(absl::StrCat("consultations[", i,
+                                                           "].unit: no administrative unit \"",
+                                                           ask.unit, "\" in the catalogue"));
           }
           dossier::Consultation c;
           c.number = ++number;
@@ -69,8 +68,8 @@ void DossierEngine::Consult(const Actor& actor, ConsultInput in,
                 calendar::ComputeDueTime(CalendarFor(ask.unit), now,
                                          {calendar::LimitUnit::kWorkingHours, ask.working_hours}));
           }
-          lines.push_back(absl::StrCat(unit->name, " (", ask.unit, ", số ", c.number,
-                                       ") trước ", dossier::VietnameseTime(c.due_time)));
+          lines.push_back(absl::StrCat(unit->name, " (", ask.unit, ", số ", c.number, ") trước ",
+                                       dossier::VietnameseTime(c.due_time)));
           d.consultations.push_back(std::move(c));
         }
         dossier::Event e;
@@ -79,16 +78,12 @@ void DossierEngine::Consult(const Actor& actor, ConsultInput in,
         e.role = who.role;
         e.unit = lead;
         e.action = "consult";
-        e.reason = absl::StrCat("Lấy ý kiến phối hợp (chủ trì: ", lead,
-                                "): ", absl::StrJoin(lines, "; "));
+        e.reason =
+            absl::StrCat("Lấy ý kiến phối hợp (chủ trì: ", lead, "): ", absl::StrJoin(lines, "; "));
         MOTCUA_RETURN_IF_ERROR(storage::RecordChange(db, d, std::move(e)));
-        *result = std::move(d);
-        return absl::OkStatus();
+        return d;
       },
-      [result, done](absl::Status s) {
-        if (!s.ok()) return done(s);
-        done(std::move(*result));
-      });
+      std::move(done));
 }
 
 void DossierEngine::AnswerConsultation(const Actor& actor, ConsultationReply reply,
@@ -99,13 +94,12 @@ void DossierEngine::AnswerConsultation(const Actor& actor, ConsultationReply rep
     return done(absl::InvalidArgumentError("number: must be 1 or more"));
   }
   if (reply.answer.empty() || reply.answer.size() > kMaxTextBytes || !IsValidUtf8(reply.answer)) {
-    return done(absl::InvalidArgumentError(absl::StrCat(
-        "answer: is required (valid UTF-8, at most ", kMaxTextBytes, " bytes)")));
+    return done(absl::InvalidArgumentError(
+        absl::StrCat("answer: is required (valid UTF-8, at most ", kMaxTextBytes, " bytes)")));
   }
-  auto result = std::make_shared<Dossier>();
-  store_.writer().Submit(
-      [this, result, who = actor, reply = std::move(reply), code = *code](
-          storage::Database& db) -> absl::Status {
+  WriteDossier(
+      [this, who = actor, reply = std::move(reply),
+       code = *code](storage::Database& db) -> absl::StatusOr<Dossier> {
         MOTCUA_ASSIGN_OR_RETURN(Dossier d, storage::LoadDossier(db, code));
         MOTCUA_ASSIGN_OR_RETURN(dossier::Consultation * c,
                                 dossier::ConsultationToAnswer(d, who, reply.number));
@@ -120,21 +114,17 @@ void DossierEngine::AnswerConsultation(const Actor& actor, ConsultationReply rep
         e.role = who.role;
         e.unit = c->unit;
         e.action = "consult-answer";
-        e.reason = absl::StrCat("Ý kiến phối hợp số ", c->number, " (",
-                                reply.agreed ? "thống nhất" : "không thống nhất", "): ",
-                                reply.answer);
+        e.reason =
+            absl::StrCat("Ý kiến phối hợp số ", c->number, " (",
+                         reply.agreed ? "thống nhất" : "không thống nhất", "): ", reply.answer);
         if (c->Late(now)) {
           absl::StrAppend(&e.reason, " [trả lời muộn: hạn ", dossier::VietnameseTime(c->due_time),
                           "]");
         }
         MOTCUA_RETURN_IF_ERROR(storage::RecordChange(db, d, std::move(e)));
-        *result = std::move(d);
-        return absl::OkStatus();
+        return d;
       },
-      [result, done](absl::Status s) {
-        if (!s.ok()) return done(s);
-        done(std::move(*result));
-      });
+      std::move(done));
 }
 
 }  // namespace motcua::dossier_service

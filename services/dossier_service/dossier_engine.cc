@@ -32,8 +32,7 @@ absl::Status Invalid(absl::string_view field, absl::string_view why) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
 }
 
-absl::Status CheckText(absl::string_view field, absl::string_view text, size_t max,
-                       bool required) {
+absl::Status CheckText(absl::string_view field, absl::string_view text, size_t max, bool required) {
   if (required && absl::StripAsciiWhitespace(text).empty()) return Invalid(field, "is required");
   if (text.size() > max) return Invalid(field, absl::StrCat("is longer than ", max, " bytes"));
   if (!IsValidUtf8(text)) return Invalid(field, "is not valid UTF-8");
@@ -136,6 +135,21 @@ calendar::UnitCalendars DossierEngine::calendars() const {
   return calendars_;
 }
 
+void DossierEngine::WriteDossier(std::function<absl::StatusOr<Dossier>(storage::Database&)> work,
+                                 std::function<void(absl::StatusOr<Dossier>)> done) {
+  auto result = std::make_shared<absl::StatusOr<Dossier>>();
+  store_.writer().Submit(
+      [work = std::move(work), result](storage::Database& db) -> absl::Status {
+        *result = work(db);
+        return result->status();
+      },
+      [result, done = std::move(done)](absl::Status s) {
+        // A commit failure overrides the work's own success.
+        if (!s.ok()) return done(s);
+        done(std::move(*result));
+      });
+}
+
 absl::StatusOr<calendar::WorkingCalendar> DossierEngine::CalendarOfKnownUnit(
     absl::string_view field, absl::string_view unit) const {
   calendar::WorkingCalendar cal = CalendarFor(unit);
@@ -218,9 +232,8 @@ absl::Status DossierEngine::CanSee(const Actor& actor, const Dossier& d) const {
       for (const auto& c : d.consultations) {
         if (actor.Serves(c.unit)) return absl::OkStatus();
       }
-      return absl::PermissionDeniedError(absl::StrCat("user ", actor.username,
-                                                      " does not work for a unit of dossier ",
-                                                      d.code));
+      return absl::PermissionDeniedError(
+          absl::StrCat("user ", actor.username, " does not work for a unit of dossier ", d.code));
   }
 }
 
@@ -237,8 +250,8 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
             "dossier.applicant.id_number: a citizen submits only in their own name"));
       }
     } else if (actor.role != Role::kSync) {
-      return fail(absl::PermissionDeniedError(absl::StrCat(
-          "role ", workflow::RoleName(actor.role), " may not submit online dossiers")));
+      return fail(absl::PermissionDeniedError(absl::StrCat("role ", workflow::RoleName(actor.role),
+                                                           " may not submit online dossiers")));
     }
   } else {
     if (actor.role != Role::kClerk) {
@@ -247,9 +260,9 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
                        " may not receive dossiers at the desk; a clerk does")));
     }
     if (!actor.Serves(in.receiving_unit)) {
-      return fail(absl::PermissionDeniedError(absl::StrCat(
-          "dossier.receiving_unit: user ", actor.username, " does not work for unit ",
-          in.receiving_unit)));
+      return fail(
+          absl::PermissionDeniedError(absl::StrCat("dossier.receiving_unit: user ", actor.username,
+                                                   " does not work for unit ", in.receiving_unit)));
     }
   }
   if (absl::Status s = ValidateApplicant(in.applicant); !s.ok()) return fail(s);
@@ -297,22 +310,21 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
       if (code->empty() || code->size() > 10) return fail(Invalid(field, "is required"));
       auto unit = storage::GetUnit(*db, division->id, *code);
       if (!unit.ok()) {
-        return fail(Invalid(field, absl::StrCat("unit ", *code, " is not in division ",
-                                                division->id)));
+        return fail(
+            Invalid(field, absl::StrCat("unit ", *code, " is not in division ", division->id)));
       }
       if (std::string(field) == "dossier.competent_unit") competent_level = unit->level;
       if (std::string(field) == "dossier.receiving_unit") receiving_name = unit->name;
     }
     if (std::find(procedure.levels.begin(), procedure.levels.end(), *competent_level) ==
         procedure.levels.end()) {
-      return fail(Invalid("dossier.competent_unit",
-                          absl::StrCat("procedure ", procedure.code, " is not carried out at the "
-                                       "level of unit ",
-                                       in.competent_unit)));
+      return fail(Invalid("dossier.competent_unit", absl::StrCat("procedure ", procedure.code,
+                                                                 " is not carried out at the "
+                                                                 "level of unit ",
+                                                                 in.competent_unit)));
     }
   }
-  if (absl::Status s = ValidateUploads(in.attachments, procedure, "dossier.attachments");
-      !s.ok()) {
+  if (absl::Status s = ValidateUploads(in.attachments, procedure, "dossier.attachments"); !s.ok()) {
     return fail(s);
   }
 
@@ -320,8 +332,9 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
   std::vector<std::pair<std::string, std::string>> missing;
   for (const auto& c : procedure.components) {
     if (!c.required) continue;
-    bool present = std::any_of(in.attachments.begin(), in.attachments.end(),
-                               [&](const AttachmentUpload& u) { return u.component_code == c.code; });
+    bool present =
+        std::any_of(in.attachments.begin(), in.attachments.end(),
+                    [&](const AttachmentUpload& u) { return u.component_code == c.code; });
     if (!present) missing.emplace_back(c.code, c.name);
   }
   if (!missing.empty() && in.refusal_reason.empty()) {
@@ -341,8 +354,8 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
   auto stored = std::make_shared<std::vector<dossier::Attachment>>(*std::move(attachments));
   Actor who = actor;
   store_.writer().Submit(
-      [this, outcome, input, stored, who, procedure, receiving_name, cal](
-          storage::Database& db) -> absl::Status {
+      [this, outcome, input, stored, who, procedure, receiving_name,
+       cal](storage::Database& db) -> absl::Status {
         if (!input->request_id.empty()) {
           MOTCUA_ASSIGN_OR_RETURN(auto existing,
                                   storage::FindDossierByRequestId(db, input->request_id));
@@ -480,8 +493,8 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
         if (in.fees[i].amount_vnd < 0 || in.fees[i].amount_vnd > 1'000'000'000'000) {
           return done(Invalid(absl::StrCat("fees[", i, "].amount_vnd"), "is out of range"));
         }
-        if (absl::Status s = CheckText(absl::StrCat("fees[", i, "].display_name"),
-                                       in.fees[i].name, 200, true);
+        if (absl::Status s =
+                CheckText(absl::StrCat("fees[", i, "].display_name"), in.fees[i].name, 200, true);
             !s.ok()) {
           return done(s);
         }
@@ -512,17 +525,16 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
     stored = *std::move(st);
   }
 
-  auto result = std::make_shared<Dossier>();
   auto input = std::make_shared<ActionInput>(std::move(in));
   Actor who = actor;
-  store_.writer().Submit(
-      [this, result, input, who, code, stored](storage::Database& db) -> absl::Status {
+  WriteDossier(
+      [this, input, who, code, stored](storage::Database& db) -> absl::StatusOr<Dossier> {
         MOTCUA_ASSIGN_OR_RETURN(Dossier d, storage::LoadDossier(db, code));
         const calendar::WorkingCalendar cal = CalendarFor(d.receiving_unit);
         if (!input->etag.empty() && input->etag != absl::StrCat(d.revision)) {
-          return absl::AbortedError(absl::StrCat(
-              "etag: dossier ", code, " changed since it was read (", input->etag, " → ",
-              d.revision, "); read it again"));
+          return absl::AbortedError(absl::StrCat("etag: dossier ", code,
+                                                 " changed since it was read (", input->etag, " → ",
+                                                 d.revision, "); read it again"));
         }
         MOTCUA_ASSIGN_OR_RETURN(workflow::Decision decision,
                                 workflow::Decide(d.Facts(), input->action, who));
@@ -549,9 +561,9 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
             if (!user.ok() || user->role != Role::kSpecialist ||
                 std::find(user->units.begin(), user->units.end(), d.competent_unit) ==
                     user->units.end()) {
-              return Invalid("assignee", absl::StrCat("\"", input->assignee,
-                                                      "\" is not a specialist of unit ",
-                                                      d.competent_unit));
+              return Invalid("assignee",
+                             absl::StrCat("\"", input->assignee, "\" is not a specialist of unit ",
+                                          d.competent_unit));
             }
             d.assignee = input->assignee;
             if (reason.empty()) reason = absl::StrCat("Giao ", input->assignee, " xử lý");
@@ -564,8 +576,8 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
             round.requested_by = who.username;
             round.content = input->supplement_content;
             round.previous_due = d.due_time.value_or(now);
-            MOTCUA_ASSIGN_OR_RETURN(bool within, deadlines::WithinSupplementWindow(
-                                                     cal, *d.received_time, now));
+            MOTCUA_ASSIGN_OR_RETURN(bool within,
+                                    deadlines::WithinSupplementWindow(cal, *d.received_time, now));
             round.requested_late = !within;
             reason = input->supplement_content;
             if (!within) {
@@ -593,8 +605,8 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
             d.calendar_version = cal.version();
             for (const auto& a : stored) d.attachments.push_back(a);
             if (reason.empty()) {
-              reason = absl::StrCat("Nhận đủ hồ sơ bổ sung; hẹn trả mới ",
-                                    dossier::VietnameseTime(due));
+              reason =
+                  absl::StrCat("Nhận đủ hồ sơ bổ sung; hẹn trả mới ", dossier::VietnameseTime(due));
             }
             break;
           }
@@ -629,8 +641,8 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
           case Action::kApprove:
             // The lead unit decides once every consulted unit has answered (Art. 19.6).
             if (std::string open = dossier::OpenConsultationList(d); !open.empty()) {
-              return absl::FailedPreconditionError(absl::StrCat(
-                  "dossier ", d.code, " waits for consulted units to answer: ", open));
+              return absl::FailedPreconditionError(
+                  absl::StrCat("dossier ", d.code, " waits for consulted units to answer: ", open));
             }
             break;
           case Action::kIssue:
@@ -662,13 +674,9 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
         e.action = std::string(workflow::ActionName(input->action));
         e.reason = reason;
         MOTCUA_RETURN_IF_ERROR(storage::RecordChange(db, d, std::move(e)));
-        *result = std::move(d);
-        return absl::OkStatus();
+        return d;
       },
-      [result, done](absl::Status s) {
-        if (!s.ok()) return done(s);
-        done(std::move(*result));
-      });
+      std::move(done));
 }
 
 absl::StatusOr<Dossier> DossierEngine::Get(const Actor& actor, absl::string_view code) {
@@ -702,8 +710,7 @@ absl::StatusOr<storage::ChainReport> DossierEngine::Verify(const Actor& actor) {
   return storage::VerifyChains(*db);
 }
 
-absl::StatusOr<storage::DossierPage> DossierEngine::Worklist(const Actor& actor,
-                                                             WorklistView view,
+absl::StatusOr<storage::DossierPage> DossierEngine::Worklist(const Actor& actor, WorklistView view,
                                                              int64_t after_due,
                                                              const std::string& after_code,
                                                              int limit) {
@@ -878,10 +885,9 @@ void DossierEngine::RecomputeDueDates(
         if (!due) continue;
         changes->push_back({d.code, *d.due_time, *due, d.calendar_version});
         if (!apply) continue;
-        std::string reason = absl::StrCat("Tính lại hạn theo lịch ", cal.version(), " (trước: ",
-                                          d.calendar_version, "): ",
-                                          dossier::VietnameseTime(*d.due_time), " → ",
-                                          dossier::VietnameseTime(*due));
+        std::string reason = absl::StrCat(
+            "Tính lại hạn theo lịch ", cal.version(), " (trước: ", d.calendar_version,
+            "): ", dossier::VietnameseTime(*d.due_time), " → ", dossier::VietnameseTime(*due));
         if (d.scoring_due_time) d.scoring_due_time = *d.scoring_due_time + (*due - *d.due_time);
         d.due_time = *due;
         d.calendar_version = cal.version();
@@ -947,9 +953,9 @@ absl::StatusOr<std::string> DossierEngine::ExplainDueDate(absl::string_view code
     absl::StrAppend(&out, "Thời hạn tính lại từ khi nhận đủ hồ sơ bổ sung:\n");
   }
   std::optional<absl::Time> start = CountingStart(d);
-  MOTCUA_ASSIGN_OR_RETURN(calendar::Explanation explanation,
-                          calendar::ExplainDueTime(cal, *start,
-                                                   deadlines::ToCalendarLimit(p.time_limit)));
+  MOTCUA_ASSIGN_OR_RETURN(
+      calendar::Explanation explanation,
+      calendar::ExplainDueTime(cal, *start, deadlines::ToCalendarLimit(p.time_limit)));
   absl::StrAppend(&out, explanation.ToText());
   if (d.extended) {
     absl::StrAppend(&out, "Gia hạn một lần (Mẫu 04): hẹn trả mới ",

@@ -192,6 +192,10 @@ class DossierEngine {
   const Clock& clock() const { return clock_; }
 
  private:
+  // Runs `work` on the writer (one savepoint in a group commit) and hands its dossier to `done`
+  // once committed, or the first error (nothing written then).
+  void WriteDossier(std::function<absl::StatusOr<dossier::Dossier>(storage::Database&)> work,
+                    std::function<void(absl::StatusOr<dossier::Dossier>)> done);
   absl::Status CanSee(const workflow::Actor& actor, const dossier::Dossier& d) const;
   absl::StatusOr<storage::DossierPage> ConsultationWorklist(const workflow::Actor& actor,
                                                             WorklistView view, int64_t after_due,

@@ -42,8 +42,8 @@ absl::StatusOr<v1::ListWorklistResponse> ListWorklist(DossierEngine& engine,
   }
   out.set_total_size(page.total);
   if (page.more) {
-    out.set_next_page_token(EncodePageToken(
-        filters, absl::StrCat(page.last_key, ":", page.dossiers.back().code)));
+    out.set_next_page_token(
+        EncodePageToken(filters, absl::StrCat(page.last_key, ":", page.dossiers.back().code)));
   }
   return out;
 }

@@ -1,12 +1,11 @@
 #include "services/dossier_service/dossier_proto.h"
 
-#include "absl/time/clock.h"
-#include "services/dossier/consultation.h"
-
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "services/dossier/consultation.h"
 #include "services/dossier/dossier_code.h"
 
 namespace motcua::dossier_service {
@@ -162,8 +161,8 @@ absl::StatusOr<CreateInput> CreateInputFromProto(const v1::Dossier& d) {
   CreateInput in;
   absl::string_view procedure = d.procedure();
   if (!absl::ConsumePrefix(&procedure, "procedures/") || procedure.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "dossier.procedure: \"", d.procedure(), "\" is not procedures/{code}"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("dossier.procedure: \"", d.procedure(), "\" is not procedures/{code}"));
   }
   in.procedure_code = std::string(procedure);
   switch (d.channel()) {

@@ -34,22 +34,20 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::CreateDossier(grpc::CallbackServerC
   input->refusal_reason = req->refusal_reason();
   auto* reactor = ctx->DefaultReactor();
   workflow::Actor who = *actor;
-  engine_.Create(who, *std::move(input),
-                 [this, reactor, resp, who](absl::StatusOr<CreateOutcome> out) {
-                   if (out.ok()) {
-                     resp->set_outcome(
-                         static_cast<v1::CreateDossierResponse::Outcome>(out->kind));
-                     if (out->dossier) {
-                       ToProto(*out->dossier, engine_.Classify(*out->dossier), &who,
-                               resp->mutable_dossier());
-                     }
-                     resp->set_form_text(out->form_text);
-                     for (const auto& [code, name] : out->missing) {
-                       resp->add_missing_components(absl::StrCat(code, ": ", name));
-                     }
-                   }
-                   reactor->Finish(ToGrpcStatus(out.status()));
-                 });
+  engine_.Create(
+      who, *std::move(input), [this, reactor, resp, who](absl::StatusOr<CreateOutcome> out) {
+        if (out.ok()) {
+          resp->set_outcome(static_cast<v1::CreateDossierResponse::Outcome>(out->kind));
+          if (out->dossier) {
+            ToProto(*out->dossier, engine_.Classify(*out->dossier), &who, resp->mutable_dossier());
+          }
+          resp->set_form_text(out->form_text);
+          for (const auto& [code, name] : out->missing) {
+            resp->add_missing_components(absl::StrCat(code, ": ", name));
+          }
+        }
+        reactor->Finish(ToGrpcStatus(out.status()));
+      });
   return reactor;
 }
 
@@ -84,9 +82,9 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::GetDossierStatus(
   return FinishNow(ctx, d.status());
 }
 
-grpc::ServerUnaryReactor* IntakeServiceImpl::ExplainDueDate(
-    grpc::CallbackServerContext* ctx, const v1::GetDossierStatusRequest* req,
-    v1::DueDateExplanation* resp) {
+grpc::ServerUnaryReactor* IntakeServiceImpl::ExplainDueDate(grpc::CallbackServerContext* ctx,
+                                                            const v1::GetDossierStatusRequest* req,
+                                                            v1::DueDateExplanation* resp) {
   auto code = DossierCodeFromName(req->name(), "name");
   if (!code.ok()) return FinishNow(ctx, code.status());
   auto text = engine_.ExplainDueDate(*code);
@@ -183,8 +181,7 @@ grpc::ServerUnaryReactor* RoutingServiceImpl::RequestConsultation(
 }
 
 grpc::ServerUnaryReactor* RoutingServiceImpl::AnswerConsultation(
-    grpc::CallbackServerContext* ctx, const v1::AnswerConsultationRequest* req,
-    v1::Dossier* resp) {
+    grpc::CallbackServerContext* ctx, const v1::AnswerConsultationRequest* req, v1::Dossier* resp) {
   auto actor = auth_.Authenticate(*ctx);
   if (!actor.ok()) return FinishNow(ctx, actor.status());
   auto code = DossierCodeFromName(req->name(), "name");
@@ -199,15 +196,14 @@ grpc::ServerUnaryReactor* RoutingServiceImpl::AnswerConsultation(
   return reactor;
 }
 
-#define MOTCUA_SIMPLE_ACTION(Method, ActionValue)                                           \
-  grpc::ServerUnaryReactor* RoutingServiceImpl::Method(grpc::CallbackServerContext* ctx,    \
-                                                       const v1::DossierActionRequest* req, \
-                                                       v1::Dossier* resp) {                 \
-    ActionInput in;                                                                         \
-    in.action = ActionValue;                                                                \
-    in.reason = req->reason();                                                              \
-    in.etag = req->etag();                                                                  \
-    return Run(ctx, req->name(), std::move(in), resp);                                      \
+#define MOTCUA_SIMPLE_ACTION(Method, ActionValue)                                                 \
+  grpc::ServerUnaryReactor* RoutingServiceImpl::Method(                                           \
+      grpc::CallbackServerContext* ctx, const v1::DossierActionRequest* req, v1::Dossier* resp) { \
+    ActionInput in;                                                                               \
+    in.action = ActionValue;                                                                      \
+    in.reason = req->reason();                                                                    \
+    in.etag = req->etag();                                                                        \
+    return Run(ctx, req->name(), std::move(in), resp);                                            \
   }
 
 MOTCUA_SIMPLE_ACTION(AcceptDossier, Action::kAccept)
@@ -233,8 +229,7 @@ grpc::ServerUnaryReactor* RoutingServiceImpl::AssignDossier(grpc::CallbackServer
 }
 
 grpc::ServerUnaryReactor* RoutingServiceImpl::RequestSupplement(
-    grpc::CallbackServerContext* ctx, const v1::RequestSupplementRequest* req,
-    v1::Dossier* resp) {
+    grpc::CallbackServerContext* ctx, const v1::RequestSupplementRequest* req, v1::Dossier* resp) {
   ActionInput in;
   in.action = Action::kRequestSupplement;
   in.supplement_content = req->content();
@@ -252,8 +247,9 @@ grpc::ServerUnaryReactor* RoutingServiceImpl::SubmitSupplement(
   return Run(ctx, req->name(), std::move(in), resp);
 }
 
-grpc::ServerUnaryReactor* RoutingServiceImpl::RequestPayment(
-    grpc::CallbackServerContext* ctx, const v1::RequestPaymentRequest* req, v1::Dossier* resp) {
+grpc::ServerUnaryReactor* RoutingServiceImpl::RequestPayment(grpc::CallbackServerContext* ctx,
+                                                             const v1::RequestPaymentRequest* req,
+                                                             v1::Dossier* resp) {
   ActionInput in;
   in.action = Action::kRequestPayment;
   for (const auto& f : req->fees()) in.fees.push_back({f.code(), f.display_name(), f.amount_vnd()});

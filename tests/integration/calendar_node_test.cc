@@ -21,6 +21,24 @@ namespace {
 using ::testing::HasSubstr;
 using testing::NodeProcess;
 
+// A complete guardianship registration (1.004837, 3 working days) received at Phường Việt Trì.
+v1::CreateDossierRequest GuardianshipAt07900() {
+  v1::CreateDossierRequest create;
+  auto* d = create.mutable_dossier();
+  d->set_procedure("procedures/1.004837");
+  d->set_channel(v1::CHANNEL_IN_PERSON);
+  d->set_receiving_unit("07900");
+  d->mutable_applicant()->set_name("Nguyễn Văn An");
+  d->mutable_applicant()->set_id_number("025090000001");
+  for (const char* c : {"TK", "GTTT"}) {
+    auto* a = d->add_attachments();
+    a->set_component_code(c);
+    a->set_file_name("a.pdf");
+    a->set_content("x");
+  }
+  return create;
+}
+
 class CalendarNodeTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -72,7 +90,7 @@ TEST_F(CalendarNodeTest, ListsHolidaysWithCompensationWithoutSignIn) {
     days.push_back(absl::StrCat(d.date().month(), "/", d.date().day(), " ", d.code()));
   }
   EXPECT_THAT(days, ::testing::IsSupersetOf({"2/17 lunar_new_year", "4/26 hung_kings",
-                                              "4/27 compensatory", "9/2 national_day"}));
+                                             "4/27 compensatory", "9/2 national_day"}));
   EXPECT_TRUE(resp.tet_announced());
   grpc::ClientContext bad;
   req.set_year(1700);
@@ -173,19 +191,7 @@ TEST_F(CalendarNodeTest, ScheduleChangesAreAdminOnlyValidatedAndKeptAcrossRestar
 
 TEST_F(CalendarNodeTest, RecomputeReportsThenAppliesWithAnEvent) {
   // Receive a dossier now: 3 working days from today.
-  v1::CreateDossierRequest create;
-  auto* d = create.mutable_dossier();
-  d->set_procedure("procedures/1.004837");
-  d->set_channel(v1::CHANNEL_IN_PERSON);
-  d->set_receiving_unit("07900");
-  d->mutable_applicant()->set_name("Nguyễn Văn An");
-  d->mutable_applicant()->set_id_number("025090000001");
-  for (const char* c : {"TK", "GTTT"}) {
-    auto* a = d->add_attachments();
-    a->set_component_code(c);
-    a->set_file_name("a.pdf");
-    a->set_content("x");
-  }
+  const v1::CreateDossierRequest create = GuardianshipAt07900();
   v1::CreateDossierResponse created;
   {
     grpc::ClientContext ctx;
@@ -230,9 +236,9 @@ TEST_F(CalendarNodeTest, RecomputeReportsThenAppliesWithAnEvent) {
   {
     grpc::ClientContext ctx;
     As(&ctx, "clerk.07900");
-    EXPECT_EQ(calendar_->RecomputeDueDates(&ctx, v1::RecomputeDueDatesRequest(), &report)
-                  .error_code(),
-              grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_EQ(
+        calendar_->RecomputeDueDates(&ctx, v1::RecomputeDueDatesRequest(), &report).error_code(),
+        grpc::StatusCode::PERMISSION_DENIED);
   }
   {
     grpc::ClientContext ctx;
@@ -328,19 +334,7 @@ TEST(CalendarUnitNodeTest, DueDatesFollowTheUnitsWorkingTime) {
     req.set_password("motcua-demo");
     ASSERT_TRUE(auth->Login(&ctx, req, &login).ok());
   }
-  v1::CreateDossierRequest create;
-  auto* d = create.mutable_dossier();
-  d->set_procedure("procedures/1.004837");
-  d->set_channel(v1::CHANNEL_IN_PERSON);
-  d->set_receiving_unit("07900");
-  d->mutable_applicant()->set_name("Nguyễn Văn An");
-  d->mutable_applicant()->set_id_number("025090000001");
-  for (const char* c : {"TK", "GTTT"}) {
-    auto* a = d->add_attachments();
-    a->set_component_code(c);
-    a->set_file_name("a.pdf");
-    a->set_content("x");
-  }
+  const v1::CreateDossierRequest create = GuardianshipAt07900();
   v1::CreateDossierResponse created;
   {
     grpc::ClientContext ctx;
