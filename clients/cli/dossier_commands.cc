@@ -298,9 +298,12 @@ int DossierAction(CliContext& ctx, const ActionSpec& spec, const std::vector<std
   std::string reason, etag, to, content, until, delivery;
   std::vector<std::string> files, fees;
   FlagParser flags(absl::StrCat("motcua dossier ", spec.name, " CODE [flags]"), spec.help);
-  flags.AddString("reason", &reason, "Why, in Vietnamese.", "TEXT");
-  flags.AddString("etag", &etag, "Act only if the dossier is still at this version.", "ETAG");
   const std::string action = spec.name;
+  // Consultations carry their own text (--question, --answer) and no etag.
+  if (action != "consult" && action != "answer-consultation") {
+    flags.AddString("reason", &reason, "Why, in Vietnamese.", "TEXT");
+    flags.AddString("etag", &etag, "Act only if the dossier is still at this version.", "ETAG");
+  }
   if (action == "assign") flags.AddString("to", &to, "The specialist's username.", "USER");
   if (action == "request-supplement") {
     flags.AddString("content", &content, "What is missing.", "TEXT");
