@@ -59,3 +59,16 @@ function(motcua_cc_test)
        "set_tests_properties(\${${ARG_NAME}_TESTS} PROPERTIES LABELS \"${labels}\")\n")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${label_script})
 endfunction()
+
+# motcua_text_literal(<file> <out_var>)
+#   Sets <out_var> to the file's content as a C++ raw string literal R"motcua_tsv(...)motcua_tsv",
+#   for data compiled into a binary; CMake re-runs when the file changes.
+function(motcua_text_literal file out_var)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${file}")
+  file(READ "${file}" text)
+  string(FIND "${text}" ")motcua_tsv" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${file} contains ')motcua_tsv', the raw-string delimiter")
+  endif()
+  set(${out_var} "R\"motcua_tsv(${text})motcua_tsv\"" PARENT_SCOPE)
+endfunction()

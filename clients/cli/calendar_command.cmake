@@ -6,13 +6,8 @@ file(GLOB cli_unit_list_files CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/data/demo
 list(SORT cli_unit_list_files)
 set(cli_unit_list_entries "")
 foreach(unit_file IN LISTS cli_unit_list_files)
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${unit_file}")
-  file(READ "${unit_file}" unit_text)
-  string(FIND "${unit_text}" ")motcua_tsv" clash)
-  if(NOT clash EQUAL -1)
-    message(FATAL_ERROR "${unit_file} contains ')motcua_tsv', the raw-string delimiter")
-  endif()
-  string(APPEND cli_unit_list_entries "      R\"motcua_tsv(${unit_text})motcua_tsv\",\n")
+  motcua_text_literal("${unit_file}" unit_literal)
+  string(APPEND cli_unit_list_entries "      ${unit_literal},\n")
 endforeach()
 file(CONFIGURE
   OUTPUT "${CMAKE_CURRENT_BINARY_DIR}/builtin_unit_lists.cc"
