@@ -35,7 +35,8 @@ constexpr char kDossierColumns[] =
     "applicant_address, summary, submitted_by, receiving_unit, competent_unit, support_unit, "
     "submitted_time, received_time, transfer_time, due_time, original_due_time, "
     "calendar_version, extended, extension_reason, assignee, paid_time, handling_end_time, "
-    "returned_time, delivery, decision_note, request_id, revision, rating, scoring_due_time";
+    "returned_time, delivery, decision_note, request_id, revision, rating, scoring_due_time, "
+    "held_by, home_node";
 
 constexpr char kUpsertDossier[] =
     "INSERT INTO dossiers(code, procedure_code, procedure_version, procedure_name, channel, "
@@ -44,10 +45,10 @@ constexpr char kUpsertDossier[] =
     "submitted_time, received_time, transfer_time, due_time, original_due_time, "
     "calendar_version, extended, extension_reason, assignee, paid_time, handling_end_time, "
     "returned_time, delivery, decision_note, request_id, revision, rating, scoring_due_time, "
-    "due_key) "
+    "due_key, held_by, home_node) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
     "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, "
-    "?37)";
+    "?37, ?38, ?39)";
 
 absl::Status BindAndRun(Database& db, absl::string_view sql, const Dossier& d) {
   MOTCUA_ASSIGN_OR_RETURN(StatementRef st, db.Prepare(sql));
@@ -76,7 +77,7 @@ absl::Status BindAndRun(Database& db, absl::string_view sql, const Dossier& d) {
   }
   st->Bind(34, d.revision).Bind(35, d.rating);
   BindTime(*st, 36, d.scoring_due_time);
-  st->Bind(37, DueKey(d));
+  st->Bind(37, DueKey(d)).Bind(38, d.held_by).Bind(39, d.home_node);
   return st->Run();
 }
 
@@ -174,6 +175,8 @@ Dossier ReadDossierRow(const Statement& st) {
   d.revision = st.ColumnInt64(33);
   d.rating = st.ColumnInt64(34);
   d.scoring_due_time = ColumnTime(st, 35);
+  d.held_by = st.ColumnString(36);
+  d.home_node = st.ColumnString(37);
   return d;
 }
 
@@ -349,7 +352,8 @@ absl::Status UpdateDossier(Database& db, const Dossier& d) {
                    "returned_time=excluded.returned_time, delivery=excluded.delivery, "
                    "decision_note=excluded.decision_note, revision=excluded.revision, "
                    "rating=excluded.rating, scoring_due_time=excluded.scoring_due_time, "
-                   "due_key=excluded.due_key"),
+                   "due_key=excluded.due_key, held_by=excluded.held_by, "
+                   "home_node=excluded.home_node"),
       d));
   return WriteChildren(db, d);
 }

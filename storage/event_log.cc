@@ -1,6 +1,7 @@
 #include "storage/event_log.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/status_macros.h"
@@ -42,17 +43,20 @@ std::string EventHash(const dossier::Event& e) {
   return Sha256Hex(text);
 }
 
-absl::StatusOr<dossier::Event> AppendEvent(Database& db, dossier::Event e) {
-  {
-    MOTCUA_ASSIGN_OR_RETURN(
-        StatementRef st,
-        db.Prepare("SELECT seq, hash FROM dossier_events WHERE code=?1 ORDER BY seq DESC LIMIT 1"));
-    st->Bind(1, e.dossier_code);
-    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
-    e.seq = row ? st->ColumnInt64(0) + 1 : 1;
-    e.prev_hash = row ? st->ColumnString(1) : kGenesisHash;
-  }
-  e.hash = EventHash(e);
+namespace {
+
+// The last event of `code`: its seq (0 when none) and hash (the genesis hash when none).
+absl::StatusOr<std::pair<int64_t, std::string>> ChainTip(Database& db, absl::string_view code) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      StatementRef st,
+      db.Prepare("SELECT seq, hash FROM dossier_events WHERE code=?1 ORDER BY seq DESC LIMIT 1"));
+  st->Bind(1, code);
+  MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return std::make_pair(int64_t{0}, kGenesisHash);
+  return std::make_pair(st->ColumnInt64(0), st->ColumnString(1));
+}
+
+absl::Status InsertEventRow(Database& db, const dossier::Event& e) {
   MOTCUA_ASSIGN_OR_RETURN(
       StatementRef st,
       db.Prepare(absl::StrCat("INSERT INTO dossier_events(", kEventColumns,
@@ -61,7 +65,17 @@ absl::StatusOr<dossier::Event> AppendEvent(Database& db, dossier::Event e) {
   st->Bind(4, e.actor).Bind(5, static_cast<int>(e.role)).Bind(6, e.unit).Bind(7, e.action);
   st->Bind(8, static_cast<int>(e.status_after)).Bind(9, e.reason).Bind(10, e.prev_hash);
   st->Bind(11, e.hash);
-  MOTCUA_RETURN_IF_ERROR(st->Run());
+  return st->Run();
+}
+
+}  // namespace
+
+absl::StatusOr<dossier::Event> AppendEvent(Database& db, dossier::Event e) {
+  MOTCUA_ASSIGN_OR_RETURN(auto tip, ChainTip(db, e.dossier_code));
+  e.seq = tip.first + 1;
+  e.prev_hash = tip.second;
+  e.hash = EventHash(e);
+  MOTCUA_RETURN_IF_ERROR(InsertEventRow(db, e));
   // The portal must learn of every change: queue it in the same transaction.
   MOTCUA_ASSIGN_OR_RETURN(
       StatementRef outbox,
@@ -70,6 +84,39 @@ absl::StatusOr<dossier::Event> AppendEvent(Database& db, dossier::Event e) {
   outbox->Bind(1, e.dossier_code).Bind(2, e.seq).Bind(3, absl::ToUnixSeconds(e.time));
   MOTCUA_RETURN_IF_ERROR(outbox->Run());
   return e;
+}
+
+absl::Status ImportEvents(Database& db, const std::vector<dossier::Event>& events) {
+  if (events.empty()) return absl::OkStatus();
+  MOTCUA_ASSIGN_OR_RETURN(auto tip, ChainTip(db, events.front().dossier_code));
+  // Check everything first: a chain that does not link changes nothing.
+  std::vector<const dossier::Event*> missing;
+  std::string prev = kGenesisHash;
+  for (size_t i = 0; i < events.size(); ++i) {
+    const dossier::Event& e = events[i];
+    if (e.dossier_code != events.front().dossier_code || e.seq != static_cast<int64_t>(i) + 1) {
+      return absl::DataLossError(absl::StrCat("events[", i, "]: expected event ", i + 1, " of ",
+                                              events.front().dossier_code, ", got ", e.seq,
+                                              " of ", e.dossier_code));
+    }
+    if (e.prev_hash != prev || EventHash(e) != e.hash) {
+      return absl::DataLossError(absl::StrCat("events[", i, "]: event ", e.seq, " of ",
+                                              e.dossier_code, " does not link to the chain"));
+    }
+    prev = e.hash;
+    if (e.seq == tip.first && e.hash != tip.second) {
+      return absl::DataLossError(absl::StrCat("event ", e.seq, " of ", e.dossier_code,
+                                              " differs from the one this node holds"));
+    }
+    if (e.seq > tip.first) missing.push_back(&e);
+  }
+  if (tip.first > static_cast<int64_t>(events.size())) {
+    return absl::DataLossError(absl::StrCat("dossier ", events.front().dossier_code, " has ",
+                                            tip.first, " events here but only ", events.size(),
+                                            " arrived"));
+  }
+  for (const dossier::Event* e : missing) MOTCUA_RETURN_IF_ERROR(InsertEventRow(db, *e));
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<dossier::Event>> LoadEvents(Database& db, absl::string_view code) {

@@ -21,6 +21,11 @@ namespace motcua::storage {
 // national portal; returns the stored event.
 absl::StatusOr<dossier::Event> AppendEvent(Database& db, dossier::Event event);
 absl::StatusOr<std::vector<dossier::Event>> LoadEvents(Database& db, absl::string_view code);
+// Appends events written by another node (liên thông) to the local chain of their dossier: every
+// event with a seq above the local last one, each checked to link to its predecessor and to carry
+// its own hash. Not queued for the national portal: the node that wrote them syncs them.
+// kDataLoss naming the seq when the chain does not link; nothing is written then.
+absl::Status ImportEvents(Database& db, const std::vector<dossier::Event>& events);
 
 // The hash an event must carry, given its fields and prev_hash.
 std::string EventHash(const dossier::Event& event);

@@ -288,6 +288,50 @@ constexpr char kSchemaV7[] = R"sql(
 ALTER TABLE procedure_steps ADD COLUMN unit INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 8: liên thông across nodes. A dossier records which node holds it now and which keeps
+// its appointment; hand-offs leave through an outbox written in the transaction of the dossier
+// change and arrive through an inbox whose key drops duplicates. The outbox keeps a partial index
+// over undelivered rows per next hop, so a long-delivered history costs the sender nothing.
+constexpr char kSchemaV8[] = R"sql(
+ALTER TABLE dossiers ADD COLUMN held_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN home_node TEXT NOT NULL DEFAULT '';
+CREATE TABLE handoff_outbox (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  kind INTEGER NOT NULL,
+  dossier_code TEXT NOT NULL,
+  origin_node TEXT NOT NULL,
+  destination_node TEXT NOT NULL,
+  next_hop TEXT NOT NULL,
+  from_unit TEXT NOT NULL,
+  to_unit TEXT NOT NULL,
+  send_time INTEGER NOT NULL,
+  deadline INTEGER NOT NULL,
+  payload BLOB NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_time INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  delivered_time INTEGER,
+  receive_time INTEGER
+);
+CREATE INDEX handoff_outbox_pending ON handoff_outbox(next_hop, id) WHERE delivered_time IS NULL;
+CREATE INDEX handoff_outbox_by_dossier ON handoff_outbox(dossier_code, id);
+CREATE TABLE handoff_inbox (
+  key TEXT PRIMARY KEY,
+  kind INTEGER NOT NULL,
+  dossier_code TEXT NOT NULL,
+  origin_node TEXT NOT NULL,
+  destination_node TEXT NOT NULL,
+  peer_node TEXT NOT NULL,
+  from_unit TEXT NOT NULL,
+  to_unit TEXT NOT NULL,
+  send_time INTEGER NOT NULL,
+  deadline INTEGER NOT NULL,
+  receive_time INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX handoff_inbox_by_dossier ON handoff_inbox(dossier_code, receive_time);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations() {
@@ -299,6 +343,7 @@ const std::vector<Migration>& SchemaMigrations() {
       {5, "national-portal sync outbox", kSchemaV5},
       {6, "same-level liên thông consultations", kSchemaV6},
       {7, "the unit of each process step", kSchemaV7},
+      {8, "liên thông across nodes: hand-off outbox and inbox", kSchemaV8},
   };
   return *migrations;
 }

@@ -31,6 +31,10 @@ std::string EventActionDisplayName(absl::string_view action) {
   if (action == "recompute") return "Tính lại ngày hẹn trả theo lịch làm việc";
   if (action == "consult") return "Lấy ý kiến cơ quan phối hợp";
   if (action == "consult-answer") return "Cơ quan phối hợp trả lời";
+  if (action == "handoff-send") return "Chuyển hồ sơ liên thông";
+  if (action == "handoff-receive") return "Nhận hồ sơ liên thông";
+  if (action == "handoff-result") return "Nhận kết quả giải quyết liên thông";
+  if (action == "rehome") return "Chuyển hồ sơ sang đơn vị sau sắp xếp";
   return std::string(action);
 }
 

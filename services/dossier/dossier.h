@@ -119,6 +119,11 @@ struct Dossier {
   std::string request_id;
   int64_t revision = 0;  // the etag
   int64_t rating = 0;    // 0 = not rated, 1..5
+  // Liên thông across nodes (services/internode): the node that holds the dossier now when it is
+  // not this one (it may not change here meanwhile), and the node that keeps its appointment when
+  // that is not this one. Node ids of the topology file; empty = this node.
+  std::string held_by;
+  std::string home_node;
 
   // Sum of the supplement pauses that ended (766 subtracts them).
   absl::Duration SupplementPause() const;

@@ -61,6 +61,7 @@ void DossierEngine::PayOnline(const Actor& actor, OnlinePayment payment,
   WriteDossier(
       [this, who, payment, code = *code](storage::Database& db) -> absl::StatusOr<Dossier> {
         MOTCUA_ASSIGN_OR_RETURN(Dossier d, storage::LoadDossier(db, code));
+        MOTCUA_RETURN_IF_ERROR(CheckHeldHere(d));
         MOTCUA_RETURN_IF_ERROR(CheckOwner(who, d));
         const int64_t total = FeeTotal(d);
         if (total <= 0) {
@@ -123,6 +124,7 @@ void DossierEngine::Rate(const Actor& actor, std::string code, int rating, std::
       [this, who, rating, comment = std::move(comment),
        code = *normalized](storage::Database& db) -> absl::StatusOr<Dossier> {
         MOTCUA_ASSIGN_OR_RETURN(Dossier d, storage::LoadDossier(db, code));
+        MOTCUA_RETURN_IF_ERROR(CheckHeldHere(d));
         MOTCUA_RETURN_IF_ERROR(CheckOwner(who, d));
         if (!IsFinished(d.status)) {
           return absl::FailedPreconditionError(

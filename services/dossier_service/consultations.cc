@@ -36,6 +36,7 @@ void DossierEngine::Consult(const Actor& actor, ConsultInput in,
       [this, who = actor, in = std::move(in),
        code = *code](storage::Database& db) -> absl::StatusOr<Dossier> {
         MOTCUA_ASSIGN_OR_RETURN(Dossier d, storage::LoadDossier(db, code));
+        MOTCUA_RETURN_IF_ERROR(CheckHeldHere(d));
         MOTCUA_RETURN_IF_ERROR(CanSee(who, d));
         const absl::Time now = clock_.Now();
         const std::string lead = in.lead_unit.empty() ? d.competent_unit : in.lead_unit;
@@ -101,6 +102,7 @@ void DossierEngine::AnswerConsultation(const Actor& actor, ConsultationReply rep
       [this, who = actor, reply = std::move(reply),
        code = *code](storage::Database& db) -> absl::StatusOr<Dossier> {
         MOTCUA_ASSIGN_OR_RETURN(Dossier d, storage::LoadDossier(db, code));
+        MOTCUA_RETURN_IF_ERROR(CheckHeldHere(d));
         MOTCUA_ASSIGN_OR_RETURN(dossier::Consultation * c,
                                 dossier::ConsultationToAnswer(d, who, reply.number));
         const absl::Time now = clock_.Now();

@@ -443,6 +443,7 @@ void DossierEngine::Create(const Actor& actor, CreateInput in,
         e.status_after = d.status;
         e.reason = reason;
         MOTCUA_RETURN_IF_ERROR(storage::AppendEvent(db, std::move(e)).status());
+        MOTCUA_RETURN_IF_ERROR(QueueHandoffIfDue(db, d, now));
         outcome->form_text = d.status == Status::kRefused
                                  ? dossier::RefusalForm(d, d.decision_note, receiving_name)
                                  : dossier::ReceiptForm(d, receiving_name);
@@ -530,6 +531,7 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
   WriteDossier(
       [this, input, who, code, stored](storage::Database& db) -> absl::StatusOr<Dossier> {
         MOTCUA_ASSIGN_OR_RETURN(Dossier d, storage::LoadDossier(db, code));
+        MOTCUA_RETURN_IF_ERROR(CheckHeldHere(d));
         const calendar::WorkingCalendar cal = CalendarFor(d.receiving_unit);
         if (!input->etag.empty() && input->etag != absl::StrCat(d.revision)) {
           return absl::AbortedError(absl::StrCat("etag: dossier ", code,
@@ -674,19 +676,23 @@ void DossierEngine::Act(const Actor& actor, ActionInput in,
         e.action = std::string(workflow::ActionName(input->action));
         e.reason = reason;
         MOTCUA_RETURN_IF_ERROR(storage::RecordChange(db, d, std::move(e)));
+        MOTCUA_RETURN_IF_ERROR(QueueHandoffIfDue(db, d, now));
         return d;
       },
       std::move(done));
 }
 
 absl::StatusOr<Dossier> DossierEngine::Get(const Actor& actor, absl::string_view code) {
-  auto db = store_.Read();
-  MOTCUA_ASSIGN_OR_RETURN(Dossier d, storage::LoadDossier(*db, code));
+  MOTCUA_ASSIGN_OR_RETURN(Dossier d, GetWherever(code));
   MOTCUA_RETURN_IF_ERROR(CanSee(actor, d));
   return d;
 }
 
 absl::StatusOr<Dossier> DossierEngine::GetPublic(absl::string_view code) {
+  return GetWherever(code);
+}
+
+absl::StatusOr<Dossier> DossierEngine::GetHere(absl::string_view code) {
   auto db = store_.Read();
   return storage::LoadDossier(*db, code);
 }
@@ -880,6 +886,7 @@ void DossierEngine::RecomputeDueDates(
     while (true) {
       MOTCUA_ASSIGN_OR_RETURN(storage::DossierPage page, storage::ListDossiers(db, q));
       for (auto& d : page.dossiers) {
+        if (!d.held_by.empty()) continue;  // the holding node recomputes it
         const calendar::WorkingCalendar& cal = calendars.ForUnit(d.receiving_unit);
         MOTCUA_ASSIGN_OR_RETURN(std::optional<absl::Time> due, RecomputedDue(db, d, cal));
         if (!due) continue;

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -23,10 +24,13 @@
 #include "services/deadlines/timeliness.h"
 #include "services/dossier/consultation.h"
 #include "services/dossier/dossier.h"
+#include "services/dossier_service/handoff_codec.h"
+#include "services/topology/topology.h"
 #include "services/workflow/transitions.h"
 #include "storage/blob_store.h"
 #include "storage/dossier_store.h"
 #include "storage/event_log.h"
+#include "storage/handoff_store.h"
 #include "storage/store.h"
 
 namespace motcua::dossier_service {
@@ -38,6 +42,26 @@ struct NodeConfig {
   // Agency codes per unit where known (else dossier::DefaultAgencyCode).
   std::map<std::string, std::string> agency_codes;
   std::string AgencyCode(const std::string& unit) const;
+};
+
+// Liên thông across nodes: this node's id and the province's topology. Without a topology (one
+// node serves every unit) nothing is handed off.
+struct NetworkConfig {
+  std::string self;
+  std::shared_ptr<const topology::Topology> topology;
+};
+
+// A hand-off as a peer delivered it: `peer_node` is the node its verified certificate names.
+struct IncomingHandoff {
+  std::string peer_node;
+  HandoffMessage message;
+  std::string payload;  // the serialized motcua.v1.Handoff, relayed as it came
+  std::vector<std::pair<std::string, std::string>> files;  // (sha256, content)
+};
+
+struct HandoffReceipt {
+  bool applied = false;  // false: a duplicate, nothing changed
+  absl::Time receive_time;
 };
 
 struct AttachmentUpload {
@@ -112,6 +136,9 @@ class DossierEngine {
   absl::StatusOr<dossier::Dossier> Get(const workflow::Actor& actor, absl::string_view code);
   // No sign-in needed: for the public status page.
   absl::StatusOr<dossier::Dossier> GetPublic(absl::string_view code);
+  // This node's copy only (Get and GetPublic ask the node that holds a dossier held elsewhere,
+  // or unknown here, when a remote lookup is set).
+  absl::StatusOr<dossier::Dossier> GetHere(absl::string_view code);
   absl::StatusOr<std::vector<dossier::Event>> History(const workflow::Actor& actor,
                                                       absl::string_view code, bool* valid);
   absl::StatusOr<storage::ChainReport> Verify(const workflow::Actor& actor);
@@ -175,6 +202,23 @@ class DossierEngine {
   void AnswerConsultation(const workflow::Actor& actor, ConsultationReply reply,
                           std::function<void(absl::StatusOr<dossier::Dossier>)> done);
 
+  // Liên thông across nodes (handoffs.cc). Set before serving.
+  void SetNetwork(NetworkConfig network);
+  NetworkConfig network() const;
+  // Finds a dossier on the node that holds it (its held_by names that node; empty when it is the
+  // node that answered). Set by motcuad when it runs with a topology.
+  using RemoteLookup = std::function<absl::StatusOr<dossier::Dossier>(absl::string_view code)>;
+  void SetRemoteLookup(RemoteLookup lookup);
+  // Records a delivered hand-off in the inbox (a duplicate key changes nothing) and applies it:
+  // relayed on when it is for another node; otherwise the dossier and its history are taken in
+  // and held here (a transfer) or back (a result), with a "handoff-receive"/"handoff-result"
+  // event that notes a hand-off later than its deadline. One transaction.
+  void ReceiveHandoff(IncomingHandoff in,
+                      std::function<void(absl::StatusOr<HandoffReceipt>)> done);
+  // The hand-offs of a dossier (or every one, for admins and leaders), sent and received here.
+  absl::StatusOr<std::vector<storage::HandoffRecord>> Handoffs(const workflow::Actor& actor,
+                                                               absl::string_view code, int limit);
+
   deadlines::Timeliness Classify(const dossier::Dossier& d) const;
   // The unit that holds the dossier now (receiving desk before transfer and after the result).
   static std::string HoldingUnit(const dossier::Dossier& d);
@@ -204,6 +248,13 @@ class DossierEngine {
   absl::StatusOr<std::vector<dossier::Attachment>> StoreAttachments(
       const std::vector<AttachmentUpload>& uploads) const;
   std::string UnitName(storage::Database& db, const std::string& unit) const;
+  // kFailedPrecondition while another node holds `d` (liên thông).
+  static absl::Status CheckHeldHere(const dossier::Dossier& d);
+  // In the writer transaction of a change to `d`: when `d` now belongs on another node (received
+  // for a unit another node serves, or finished by its competent unit for the node that keeps the
+  // appointment), appends the "handoff-send" event and queues the hand-off.
+  absl::Status QueueHandoffIfDue(storage::Database& db, dossier::Dossier& d, absl::Time now);
+  absl::StatusOr<absl::Time> TransferDeadline(const dossier::Dossier& d, absl::Time now) const;
 
   storage::Store& store_;
   storage::BlobStore blobs_;
@@ -211,6 +262,11 @@ class DossierEngine {
   calendar::UnitCalendars calendars_ ABSL_GUARDED_BY(calendar_mu_);
   const Clock& clock_;
   NodeConfig config_;
+  mutable absl::Mutex network_mu_;
+  NetworkConfig network_ ABSL_GUARDED_BY(network_mu_);
+  RemoteLookup remote_lookup_ ABSL_GUARDED_BY(network_mu_);
+  // GetHere, or the holder's copy when this node does not hold `code`.
+  absl::StatusOr<dossier::Dossier> GetWherever(absl::string_view code);
 };
 
 // Validation limits of uploads and texts.

@@ -61,6 +61,9 @@ int Main(const std::vector<std::string>& args) {
   }
   LogInfo("motcuad", "serving", {{"address", (*node)->address()}, {"data_dir", options->data_dir}});
   std::printf("listening on %s\n", (*node)->address().c_str());
+  if (!(*node)->peer_address().empty()) {
+    std::printf("peer listening on %s\n", (*node)->peer_address().c_str());
+  }
   if (!(*node)->http_address().empty()) {
     std::printf("http listening on %s\n", (*node)->http_address().c_str());
   }

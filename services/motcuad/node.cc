@@ -10,6 +10,8 @@
 #include "services/catalog_import/catalog_import.h"
 #include "services/common/log.h"
 #include "services/common/status_macros.h"
+#include "services/dossier_service/handoff_codec.h"
+#include "services/grpc_util/tls_credentials.h"
 
 namespace motcua::motcuad {
 
@@ -96,6 +98,7 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
   }
   node->address_ = absl::StrCat(options.listen.substr(0, options.listen.rfind(':')), ":", port);
   node->server_->GetHealthCheckService()->SetServingStatus(true);
+  if (!options.topology_file.empty()) MOTCUA_RETURN_IF_ERROR(node->StartInterNode(options));
   if (!options.portal_url.empty()) {
     portal_sync::EmbeddedSyncOptions sync{options.data_dir, options.portal_url,
                                           options.portal_credentials, options.portal_concurrency,
@@ -124,8 +127,93 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
   return node;
 }
 
+absl::Status Node::StartInterNode(const NodeOptions& options) {
+  topology::UnitTree units;
+  for (size_t i = 0; i < options.topology_units.size(); ++i) {
+    const std::string& file = options.topology_units[i];
+    auto text = catalog_import::ReadFile(file);
+    if (!text.ok()) {
+      return absl::Status(text.status().code(),
+                          absl::StrCat("--topology-units: ", text.status().message()));
+    }
+    MOTCUA_ASSIGN_OR_RETURN(topology::UnitTree tree, topology::UnitTree::Parse(*text, file));
+    if (i == 0) {
+      units = std::move(tree);
+    } else {
+      units.Merge(tree);
+    }
+  }
+  auto text = catalog_import::ReadFile(options.topology_file);
+  if (!text.ok()) {
+    return absl::Status(text.status().code(), absl::StrCat("--topology: ", text.status().message()));
+  }
+  auto parsed = topology::Topology::Parse(*text, options.topology_file, std::move(units));
+  if (!parsed.ok()) {
+    return absl::Status(parsed.status().code(), absl::StrCat("--topology: ", parsed.status().message()));
+  }
+  auto topology = std::make_shared<const topology::Topology>(*std::move(parsed));
+  const topology::NodeInfo* self = topology->Find(options.node_id);
+  if (self == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat("--node-id: ", options.node_id, " is not a node of ",
+                                                   options.topology_file));
+  }
+  auto tls = grpc_util::LoadPeerTls({options.peer_ca, options.peer_cert, options.peer_key});
+  if (!tls.ok()) {
+    return absl::Status(tls.status().code(), absl::StrCat("--peer-cert: ", tls.status().message()));
+  }
+  if (tls->node_id != options.node_id) {
+    return absl::InvalidArgumentError(absl::StrCat("--peer-cert: the certificate names node \"",
+                                                   tls->node_id, "\", not --node-id \"",
+                                                   options.node_id, "\""));
+  }
+  engine_->SetNetwork({options.node_id, topology});
+  peers_ = std::make_unique<internode::PeerClients>(*tls, topology);
+  internode_ = std::make_unique<internode::InterNodeServiceImpl>(*engine_, *peers_,
+                                                                 options.node_id, topology);
+  const std::string listen = options.peer_listen.empty() ? self->address : options.peer_listen;
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.AddListeningPort(listen, grpc_util::PeerServerCredentials(*tls), &port);
+  builder.SetMaxReceiveMessageSize(internode::kMaxPeerMessageBytes);
+  builder.RegisterService(internode_.get());
+  peer_server_ = builder.BuildAndStart();
+  if (peer_server_ == nullptr || port == 0) {
+    return absl::UnavailableError(absl::StrCat("peer address ", listen,
+                                               ": cannot listen there (port in use?)"));
+  }
+  peer_address_ = absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port);
+  internode::PeerClients* peers = peers_.get();
+  dossier_service::DossierEngine* engine = engine_.get();
+  const std::string self_id = options.node_id;
+  engine_->SetRemoteLookup([engine, peers, topology, self_id](absl::string_view code)
+                               -> absl::StatusOr<dossier::Dossier> {
+    MOTCUA_ASSIGN_OR_RETURN(
+        v1::LookupDossierResponse r,
+        internode::LookupAnywhere(*engine, *peers, *topology, self_id, code, /*hop_limit=*/3));
+    dossier::Dossier d = dossier_service::FromProto(r.dossier());
+    d.held_by = r.held_by_node() == self_id ? "" : r.held_by_node();
+    return d;
+  });
+  handoff_sender_ = std::make_unique<internode::HandoffSender>(
+      *store_, storage::BlobStore(options.data_dir + "/blobs"), *peers_, SystemClock::Get());
+  handoff_sender_->Start();
+  LogInfo("motcuad", "liên thông ready",
+          {{"node", options.node_id},
+           {"peer_address", peer_address_},
+           {"certificate_expires", absl::FormatTime(tls->not_after)},
+           {"nodes", absl::StrCat(topology->nodes().size())}});
+  return absl::OkStatus();
+}
+
 void Node::Shutdown() {
-  sync_.reset();  // the sync job finishes the dossiers in flight before the store closes
+  sync_.reset();
+  if (handoff_sender_) handoff_sender_->Stop();
+  if (peer_server_) {
+    peer_server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    peer_server_->Wait();
+    peer_server_.reset();
+  }  // the sync job finishes the dossiers in flight before the store closes
   if (http_) {
     http_->Shutdown();
     http_.reset();

@@ -17,6 +17,9 @@
 #include "services/dossier_service/dossier_engine.h"
 #include "services/dossier_service/dossier_services.h"
 #include "services/http_gateway/http_gateway.h"
+#include "services/internode/handoff_sender.h"
+#include "services/internode/internode_service.h"
+#include "services/internode/peer_clients.h"
 #include "services/motcuad/node_options.h"
 #include "services/portal_sync/embedded_sync.h"
 #include "services/sync_service/sync_service.h"
@@ -33,11 +36,15 @@ class Node {
   const std::string& address() const { return address_; }
   // "HOST:PORT" of the HTTP gateway (--http-listen), empty when it is off.
   const std::string& http_address() const { return http_address_; }
+  // "HOST:PORT" of the peer (mutual TLS) server, empty without --topology.
+  const std::string& peer_address() const { return peer_address_; }
   // Stops accepting calls, finishes those in flight (up to a deadline), then closes the store.
   void Shutdown();
 
  private:
   Node() = default;
+  // With --topology: the peer server, the hand-off delivery loop, cross-node lookups.
+  absl::Status StartInterNode(const NodeOptions& options);
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<auth::Authenticator> auth_;
   std::unique_ptr<dossier_service::DossierEngine> engine_;
@@ -54,6 +61,11 @@ class Node {
   std::unique_ptr<catalog_service::CatalogHandler> catalog_handler_;
   std::unique_ptr<http_gateway::HttpGateway> http_;
   std::string http_address_;
+  std::unique_ptr<internode::PeerClients> peers_;
+  std::unique_ptr<internode::InterNodeServiceImpl> internode_;
+  std::unique_ptr<internode::HandoffSender> handoff_sender_;
+  std::unique_ptr<grpc::Server> peer_server_;
+  std::string peer_address_;
 };
 
 }  // namespace motcua::motcuad

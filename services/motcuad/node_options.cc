@@ -2,6 +2,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "services/common/flag_parser.h"
 #include "services/dossier/dossier_code.h"
 
@@ -80,6 +81,26 @@ absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& arg
                "With --portal-url: seconds between catalogue refreshes from the portal (default "
                "86400; 0 = never).",
                "SECONDS");
+  std::string topology_units;
+  flags.AddString("node-id", &o.node_id,
+                  "This node's id in --topology (its certificate's CN must match).", "ID");
+  flags.AddString("topology", &o.topology_file,
+                  "Liên thông across nodes: the province's nodes, their addresses, parents and "
+                  "units (deploy/topology/*.tsv). Needs --node-id and --peer-ca/-cert/-key.",
+                  "FILE");
+  flags.AddString("topology-units", &topology_units,
+                  "Comma-separated unit files the topology resolves units against, oldest first "
+                  "(default: the demo data's units-2024.tsv,units-2025.tsv).",
+                  "FILES");
+  flags.AddString("peer-listen", &o.peer_listen,
+                  "Where to serve other nodes (mutual TLS; default: this node's topology "
+                  "address).",
+                  "HOST:PORT");
+  flags.AddString("peer-ca", &o.peer_ca, "PEM certificate of the province CA.", "FILE");
+  flags.AddString("peer-cert", &o.peer_cert,
+                  "PEM certificate of this node, signed by the province CA (deploy/pki/dev-ca.sh).",
+                  "FILE");
+  flags.AddString("peer-key", &o.peer_key, "PEM private key of --peer-cert.", "FILE");
   flags.AddString("log-level", &log_level, "debug, info, warning or error (default info).",
                   "LEVEL");
   flags.AddInt("read-connections", &o.read_connections,
@@ -87,6 +108,10 @@ absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& arg
   flags.AddExample("motcuad --data-dir /var/lib/motcua --listen 0.0.0.0:7400");
   flags.AddExample("motcuad --data-dir ./demo-node --listen 127.0.0.1:0 --seed-demo");
   flags.AddExample("motcuad --data-dir ./node --import-catalog ./catalogue-2026");
+  flags.AddExample(
+      "motcuad --data-dir ./commune --node-id commune-07900 --topology "
+      "deploy/topology/phutho-2025.tsv --peer-ca pki/ca.pem --peer-cert pki/commune-07900.pem "
+      "--peer-key pki/commune-07900.key");
   std::vector<std::string> positionals;
   absl::Status s = flags.Parse(args, &positionals);
   if (!s.ok()) return s;
@@ -130,6 +155,22 @@ absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& arg
   }
   if (absl::Status f = dossier::ValidateCodeFormat(o.dossier_code_format); !f.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("--dossier-code-format: ", f.message()));
+  }
+  if (!o.topology_file.empty()) {
+    if (o.node_id.empty()) return absl::InvalidArgumentError("--topology needs --node-id");
+    if (o.peer_ca.empty() || o.peer_cert.empty() || o.peer_key.empty()) {
+      return absl::InvalidArgumentError(
+          "--topology needs --peer-ca, --peer-cert and --peer-key (nodes talk over mutual TLS)");
+    }
+    if (topology_units.empty()) {
+      o.topology_units = {absl::StrCat(o.demo_data, "/units-2024.tsv"),
+                          absl::StrCat(o.demo_data, "/units-2025.tsv")};
+    } else {
+      o.topology_units = absl::StrSplit(topology_units, ',', absl::SkipEmpty());
+    }
+  } else if (!o.node_id.empty() || !o.peer_listen.empty() || !topology_units.empty()) {
+    return absl::InvalidArgumentError(
+        "--node-id, --peer-listen and --topology-units need --topology");
   }
   auto colon = o.listen.rfind(':');
   int port = 0;

@@ -45,6 +45,17 @@ struct NodeOptions {
   // refreshes from it; 0 turns either off.
   int portal_pull_interval = 60;
   int portal_catalog_interval = 86400;
+  // Liên thông across nodes (services/internode); off while topology_file is empty. The node
+  // serves InterNodeService over mutual TLS at its topology address (or peer_listen).
+  std::string node_id;
+  std::string topology_file;
+  // Unit files the topology resolves units against, oldest first (default: the demo's 2024 and
+  // 2025 files).
+  std::vector<std::string> topology_units;
+  std::string peer_listen;
+  std::string peer_ca;
+  std::string peer_cert;
+  std::string peer_key;
   bool help = false;
   std::string help_text;
 };

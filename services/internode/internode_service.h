@@ -1,0 +1,53 @@
+// File: services/internode/internode_service.h
+// motcua.v1.InterNodeService on a node's peer address (mutual TLS only). Every call is made by
+// the node its verified client certificate names; a hand-off is taken only from the node that
+// serves its sending unit, or relayed by a neighbour in the topology tree. A refusal is logged
+// with the peer and the reason, and nothing is written.
+#ifndef MOTCUA_SERVICES_INTERNODE_INTERNODE_SERVICE_H_
+#define MOTCUA_SERVICES_INTERNODE_INTERNODE_SERVICE_H_
+
+#include <memory>
+#include <string>
+
+#include "motcua/v1/internode_service.grpc.pb.h"
+#include "services/dossier_service/dossier_engine.h"
+#include "services/internode/peer_clients.h"
+#include "services/topology/topology.h"
+
+namespace motcua::internode {
+
+class InterNodeServiceImpl final : public v1::InterNodeService::CallbackService {
+ public:
+  InterNodeServiceImpl(dossier_service::DossierEngine& engine, PeerClients& peers,
+                       std::string self, std::shared_ptr<const topology::Topology> topology)
+      : engine_(engine), peers_(peers), self_(std::move(self)), topology_(std::move(topology)) {}
+
+  grpc::ServerUnaryReactor* DeliverHandoff(grpc::CallbackServerContext* ctx,
+                                           const v1::DeliverHandoffRequest* req,
+                                           v1::DeliverHandoffResponse* resp) override;
+  grpc::ServerUnaryReactor* LookupDossier(grpc::CallbackServerContext* ctx,
+                                          const v1::LookupDossierRequest* req,
+                                          v1::LookupDossierResponse* resp) override;
+
+  // Whether `peer` may deliver `h`; the reason when not.
+  absl::Status Admit(const std::string& peer, const storage::HandoffHeader& h) const;
+
+ private:
+  dossier_service::DossierEngine& engine_;
+  PeerClients& peers_;
+  const std::string self_;
+  const std::shared_ptr<const topology::Topology> topology_;
+};
+
+// The dossier `code` wherever it is: this node's copy when this node holds it, else the answer
+// of the node that does (asked over mutual TLS, following at most `hop_limit` nodes). For the
+// node's own APIs (DossierEngine's remote lookup) and the service above.
+absl::StatusOr<v1::LookupDossierResponse> LookupAnywhere(dossier_service::DossierEngine& engine,
+                                                         PeerClients& peers,
+                                                         const topology::Topology& topology,
+                                                         const std::string& self,
+                                                         absl::string_view code, int hop_limit);
+
+}  // namespace motcua::internode
+
+#endif  // MOTCUA_SERVICES_INTERNODE_INTERNODE_SERVICE_H_
