@@ -496,4 +496,32 @@ absl::StatusOr<UnitPage> ListUnits(Database& db, const UnitQuery& query) {
   return page;
 }
 
+absl::StatusOr<std::vector<UnitSuccession>> ListUnitSuccessions(Database& db,
+                                                                absl::string_view division) {
+  {
+    MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
+                            db.Prepare("SELECT 1 FROM divisions WHERE id=?1"));
+    st->Bind(1, division);
+    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) {
+      return absl::NotFoundError(absl::StrCat("division ", division, " does not exist"));
+    }
+  }
+  MOTCUA_ASSIGN_OR_RETURN(
+      StatementRef st,
+      db.Prepare("SELECT p.predecessor_code, p.predecessor_name, p.code, u.name, p.partial "
+                 "FROM unit_predecessors p JOIN units u ON u.division=p.division AND "
+                 "u.code=p.code WHERE p.division=?1 AND p.predecessor_code<>p.code "
+                 "ORDER BY p.predecessor_code, p.code"));
+  st->Bind(1, division);
+  std::vector<UnitSuccession> out;
+  while (true) {
+    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    out.push_back({st->ColumnString(0), st->ColumnString(1), st->ColumnString(2),
+                   st->ColumnString(3), st->ColumnInt64(4) != 0});
+  }
+  return out;
+}
+
 }  // namespace motcua::storage

@@ -80,6 +80,19 @@ struct UnitPage {
 
 absl::StatusOr<UnitPage> ListUnits(Database& db, const UnitQuery& query);
 
+// One predecessor → successor link of a division's formed_from (the units it merged).
+struct UnitSuccession {
+  std::string predecessor_code;
+  std::string predecessor_name;
+  std::string successor_code;
+  std::string successor_name;
+  bool partial = false;  // the predecessor was split between several units
+};
+// Every link of `division` whose predecessor is another unit, by predecessor code;
+// kNotFound for an unknown division.
+absl::StatusOr<std::vector<UnitSuccession>> ListUnitSuccessions(Database& db,
+                                                                absl::string_view division);
+
 }  // namespace motcua::storage
 
 #endif  // MOTCUA_STORAGE_CATALOG_STORE_H_

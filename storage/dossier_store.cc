@@ -341,7 +341,7 @@ absl::Status UpdateDossier(Database& db, const Dossier& d) {
                    "applicant_email=excluded.applicant_email, "
                    "applicant_address=excluded.applicant_address, summary=excluded.summary, "
                    "receiving_unit=excluded.receiving_unit, "
-                   "competent_unit=excluded.competent_unit, "
+                   "competent_unit=excluded.competent_unit, support_unit=excluded.support_unit, "
                    "received_time=excluded.received_time, "
                    "transfer_time=excluded.transfer_time, due_time=excluded.due_time, "
                    "original_due_time=excluded.original_due_time, "

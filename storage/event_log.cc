@@ -96,8 +96,8 @@ absl::Status ImportEvents(Database& db, const std::vector<dossier::Event>& event
     const dossier::Event& e = events[i];
     if (e.dossier_code != events.front().dossier_code || e.seq != static_cast<int64_t>(i) + 1) {
       return absl::DataLossError(absl::StrCat("events[", i, "]: expected event ", i + 1, " of ",
-                                              events.front().dossier_code, ", got ", e.seq,
-                                              " of ", e.dossier_code));
+                                              events.front().dossier_code, ", got ", e.seq, " of ",
+                                              e.dossier_code));
     }
     if (e.prev_hash != prev || EventHash(e) != e.hash) {
       return absl::DataLossError(absl::StrCat("events[", i, "]: event ", e.seq, " of ",
@@ -121,9 +121,8 @@ absl::Status ImportEvents(Database& db, const std::vector<dossier::Event>& event
 
 absl::StatusOr<std::vector<dossier::Event>> LoadEvents(Database& db, absl::string_view code) {
   MOTCUA_ASSIGN_OR_RETURN(
-      StatementRef st,
-      db.Prepare(absl::StrCat("SELECT ", kEventColumns,
-                              " FROM dossier_events WHERE code=?1 ORDER BY seq")));
+      StatementRef st, db.Prepare(absl::StrCat("SELECT ", kEventColumns,
+                                               " FROM dossier_events WHERE code=?1 ORDER BY seq")));
   st->Bind(1, code);
   std::vector<dossier::Event> out;
   while (true) {
@@ -136,11 +135,10 @@ absl::StatusOr<std::vector<dossier::Event>> LoadEvents(Database& db, absl::strin
 
 absl::StatusOr<ChainReport> VerifyChains(Database& db, absl::string_view code) {
   ChainReport report;
-  MOTCUA_ASSIGN_OR_RETURN(
-      StatementRef st,
-      db.Prepare(absl::StrCat("SELECT ", kEventColumns,
-                              " FROM dossier_events WHERE ?1 = '' OR code = ?1 "
-                              "ORDER BY code, seq")));
+  MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
+                          db.Prepare(absl::StrCat("SELECT ", kEventColumns,
+                                                  " FROM dossier_events WHERE ?1 = '' OR code = ?1 "
+                                                  "ORDER BY code, seq")));
   st->Bind(1, code);
   std::string current;
   std::string prev_hash;
@@ -198,8 +196,10 @@ absl::StatusOr<ChainReport> VerifyChains(Database& db, absl::string_view code) {
       if (last_seq != revision) {
         report.broken_code = tail->ColumnString(0);
         report.broken_seq = std::min(last_seq, revision) + 1;
-        report.problem = absl::StrCat("the history ends at event ", last_seq, " but the dossier "
-                                      "has had ", revision, " changes");
+        report.problem = absl::StrCat("the history ends at event ", last_seq,
+                                      " but the dossier "
+                                      "has had ",
+                                      revision, " changes");
       } else if (tail->ColumnInt64(4) != tail->ColumnInt64(2)) {
         report.broken_code = tail->ColumnString(0);
         report.broken_seq = last_seq;

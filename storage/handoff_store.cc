@@ -93,7 +93,8 @@ absl::Status MarkHandoffDelivered(Database& db, int64_t id, absl::Time now,
                                   absl::Time receive_time) {
   MOTCUA_ASSIGN_OR_RETURN(
       StatementRef st,
-      db.Prepare("UPDATE handoff_outbox SET delivered_time=?2, receive_time=?3, last_error='' "
+      db.Prepare("UPDATE handoff_outbox SET delivered_time=?2, receive_time=?3, last_error='', "
+                 "attempts=attempts+1 "
                  "WHERE id=?1 AND delivered_time IS NULL"));
   return st->Bind(1, id).Bind(2, Secs(now)).Bind(3, Secs(receive_time)).Run();
 }
@@ -101,9 +102,8 @@ absl::Status MarkHandoffDelivered(Database& db, int64_t id, absl::Time now,
 absl::Status RecordHandoffFailure(Database& db, int64_t id, absl::string_view error,
                                   absl::Time next_attempt) {
   MOTCUA_ASSIGN_OR_RETURN(
-      StatementRef st,
-      db.Prepare("UPDATE handoff_outbox SET attempts=attempts+1, last_error=?2, "
-                 "next_attempt_time=?3 WHERE id=?1 AND delivered_time IS NULL"));
+      StatementRef st, db.Prepare("UPDATE handoff_outbox SET attempts=attempts+1, last_error=?2, "
+                                  "next_attempt_time=?3 WHERE id=?1 AND delivered_time IS NULL"));
   return st->Bind(1, id).Bind(2, error.substr(0, 500)).Bind(3, Secs(next_attempt)).Run();
 }
 
@@ -154,12 +154,11 @@ absl::StatusOr<std::vector<HandoffRecord>> ListHandoffs(Database& db, absl::stri
     }
   }
   {
-    MOTCUA_ASSIGN_OR_RETURN(
-        StatementRef st,
-        db.Prepare(absl::StrCat("SELECT ", kHeaderColumns,
-                                ", peer_node, receive_time FROM handoff_inbox "
-                                "WHERE ?1 = '' OR dossier_code = ?1 "
-                                "ORDER BY receive_time DESC LIMIT ?2")));
+    MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
+                            db.Prepare(absl::StrCat("SELECT ", kHeaderColumns,
+                                                    ", peer_node, receive_time FROM handoff_inbox "
+                                                    "WHERE ?1 = '' OR dossier_code = ?1 "
+                                                    "ORDER BY receive_time DESC LIMIT ?2")));
     st->Bind(1, code).Bind(2, limit);
     while (true) {
       MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -179,10 +178,9 @@ absl::StatusOr<std::vector<HandoffRecord>> ListHandoffs(Database& db, absl::stri
 }
 
 absl::StatusOr<HandoffBacklog> CountUndeliveredHandoffs(Database& db) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      StatementRef st,
-      db.Prepare("SELECT COUNT(*), MIN(send_time) FROM handoff_outbox "
-                 "WHERE delivered_time IS NULL"));
+  MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
+                          db.Prepare("SELECT COUNT(*), MIN(send_time) FROM handoff_outbox "
+                                     "WHERE delivered_time IS NULL"));
   MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
   HandoffBacklog b;
   if (row) {

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "clients/cli/table_printer.h"
 #include "motcua/v1/catalog_service.grpc.pb.h"
+#include "motcua/v1/routing_service.grpc.pb.h"
 #include "services/common/flag_parser.h"
 
 namespace motcua::cli {
@@ -77,10 +78,14 @@ std::string LevelsText(const v1::Procedure& p) {
 }
 
 bool ParseLevelFlag(const std::string& text, v1::AdministrativeLevel* out) {
-  if (text == "commune") *out = v1::ADMINISTRATIVE_LEVEL_COMMUNE;
-  else if (text == "district") *out = v1::ADMINISTRATIVE_LEVEL_DISTRICT;
-  else if (text == "province") *out = v1::ADMINISTRATIVE_LEVEL_PROVINCE;
-  else return false;
+  if (text == "commune")
+    *out = v1::ADMINISTRATIVE_LEVEL_COMMUNE;
+  else if (text == "district")
+    *out = v1::ADMINISTRATIVE_LEVEL_DISTRICT;
+  else if (text == "province")
+    *out = v1::ADMINISTRATIVE_LEVEL_PROVINCE;
+  else
+    return false;
   return true;
 }
 
@@ -156,11 +161,9 @@ int CatalogList(CliContext& ctx, const std::vector<std::string>& args) {
                   p.time_limit().display_text(), FeesText(p)});
   }
   table.Print(*ctx.out);
-  *ctx.out << "\n" << all_pages.procedures_size() << " / " << all_pages.total_size()
-           << " thủ tục";
+  *ctx.out << "\n" << all_pages.procedures_size() << " / " << all_pages.total_size() << " thủ tục";
   if (!all_pages.next_page_token().empty()) {
-    *ctx.out << " — trang tiếp: --page-token " << all_pages.next_page_token()
-             << " (hoặc --all)";
+    *ctx.out << " — trang tiếp: --page-token " << all_pages.next_page_token() << " (hoặc --all)";
   }
   *ctx.out << "\n";
   return kExitOk;
@@ -220,7 +223,7 @@ int CatalogShow(CliContext& ctx, const std::vector<std::string>& args) {
     o << "    " << s.ordinal() << ". " << s.display_name() << " — "
       << (role >= 1 && role <= 4 ? kRoles[role] : "")
       << (s.unit() == v1::ProcessStep::ONE_STOP ? " tại Bộ phận Một cửa"
-                                                 : " tại cơ quan giải quyết")
+                                                : " tại cơ quan giải quyết")
       << ", " << absl::StrFormat("%g", s.budget_hours()) << " giờ làm việc\n";
   }
   if (p.demo_fields_size() > 0) {
@@ -354,10 +357,60 @@ int UnitsShow(CliContext& ctx, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+// `motcua units reorganise`: the admin operation that re-homes merged units' open dossiers.
+int UnitsReorganise(CliContext& ctx, const std::vector<std::string>& args) {
+  std::string division;
+  bool apply = false;
+  FlagParser flags("motcua units reorganise --division ID [--apply]",
+                   "Re-homes the open dossiers of units merged into others in a division (its "
+                   "formed_from, e.g. the 1 Jul 2025 arrangement) to the successor units, with an "
+                   "audited event on each (admin). Codes, history and due dates stay. Without "
+                   "--apply it lists what would move and changes nothing.");
+  flags.AddString("division", &division, "The division whose formed_from applies.", "ID");
+  flags.AddBool("apply", &apply, "Re-home them (one transaction).");
+  flags.AddExample("motcua units reorganise --division 2025");
+  flags.AddExample("motcua units reorganise --division 2025 --apply");
+  std::vector<std::string> rest;
+  if (auto s = flags.Parse(args, &rest); !s.ok()) return ctx.UsageError(std::string(s.message()));
+  if (flags.help_requested()) {
+    *ctx.out << flags.Help();
+    return kExitOk;
+  }
+  if (!rest.empty()) return ctx.UsageError("units reorganise takes no arguments (see --help)");
+  if (division.empty()) return ctx.UsageError("units reorganise needs --division (see --help)");
+  v1::ReorganiseUnitsRequest req;
+  req.set_division(division);
+  req.set_apply(apply);
+  auto stub = v1::RoutingService::NewStub(ctx.Channel());
+  v1::ReorganiseUnitsResponse resp;
+  grpc::ClientContext call;
+  ctx.Prepare(&call);
+  grpc::Status status = stub->ReorganiseUnits(&call, req, &resp);
+  if (!status.ok()) return ctx.ReportRpcError(status);
+  if (ctx.output == OutputFormat::kJson) {
+    ctx.PrintJson(resp);
+    return kExitOk;
+  }
+  int moved = 0;
+  for (const auto& d : resp.dossiers()) {
+    const std::string code = d.dossier().substr(sizeof("dossiers/") - 1);
+    if (!d.skipped_reason().empty()) {
+      *ctx.out << code << ": bỏ qua — " << d.skipped_reason() << "\n";
+      continue;
+    }
+    ++moved;
+    *ctx.out << code << ": " << absl::StrJoin(d.moves(), ", ") << "\n";
+  }
+  *ctx.out << moved << " hồ sơ " << (resp.applied() ? "đã chuyển" : "sẽ chuyển")
+           << " sang đơn vị sau sắp xếp; " << resp.dossiers_size() - moved << " bỏ qua"
+           << (resp.applied() ? "." : " (thêm --apply để thực hiện).") << "\n";
+  return kExitOk;
+}
+
 int Dispatch(CliContext& ctx, const std::vector<std::string>& args, const std::string& group,
              const std::string& help,
-             const std::vector<std::pair<std::string, int (*)(CliContext&,
-                                                              const std::vector<std::string>&)>>&
+             const std::vector<
+                 std::pair<std::string, int (*)(CliContext&, const std::vector<std::string>&)>>&
                  subcommands) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     *ctx.out << help;
@@ -366,8 +419,8 @@ int Dispatch(CliContext& ctx, const std::vector<std::string>& args, const std::s
   for (const auto& [name, fn] : subcommands) {
     if (args[0] == name) return fn(ctx, std::vector<std::string>(args.begin() + 1, args.end()));
   }
-  return ctx.UsageError(
-      absl::StrCat("unknown command \"", group, " ", args[0], "\" (see motcua ", group, " --help)"));
+  return ctx.UsageError(absl::StrCat("unknown command \"", group, " ", args[0], "\" (see motcua ",
+                                     group, " --help)"));
 }
 
 }  // namespace
@@ -384,12 +437,14 @@ int RunCatalogCommand(CliContext& ctx, const std::vector<std::string>& args) {
 
 int RunUnitsCommand(CliContext& ctx, const std::vector<std::string>& args) {
   return Dispatch(ctx, args, "units",
-                  "Usage: motcua units list|show ...\n\n"
-                  "  list   List administrative units of a division\n"
-                  "  show   Show one unit, its predecessors and successors\n\n"
+                  "Usage: motcua units list|show|reorganise ...\n\n"
+                  "  list        List administrative units of a division\n"
+                  "  show        Show one unit, its predecessors and successors\n"
+                  "  reorganise  Move merged units' open dossiers to their successors (admin)\n\n"
                   "Examples:\n  motcua units list --division 2024 --level district\n"
-                  "  motcua units show 07900\n",
-                  {{"list", UnitsList}, {"show", UnitsShow}});
+                  "  motcua units show 07900\n"
+                  "  motcua units reorganise --division 2025\n",
+                  {{"list", UnitsList}, {"show", UnitsShow}, {"reorganise", UnitsReorganise}});
 }
 
 }  // namespace motcua::cli

@@ -32,7 +32,7 @@ Commands:
   sync      National-portal sync: retry (dead letters back in the queue)
   verify    Check every dossier's hash-chained history (admin)
   catalog   The procedure catalogue: list, show
-  units     Administrative units: list, show
+  units     Administrative units: list, show, reorganise (move merged units' dossiers)
   calendar  Working-time calendar (offline): holidays, due, lunar
 
 Run "motcua COMMAND --help" for a command's flags and examples.

@@ -121,6 +121,10 @@ void PrintDossier(CliContext& ctx, const v1::Dossier& d) {
   o << "  Kênh:             " << ChannelText(d.channel()) << "\n";
   o << "  Nơi tiếp nhận:    " << d.receiving_unit() << "   Cơ quan giải quyết: "
     << d.competent_unit() << "   Đang giữ: " << d.holding_unit() << "\n";
+  if (!d.held_by_node().empty()) {
+    o << "  Liên thông:       đang xử lý tại nút " << d.held_by_node()
+      << " (nút này chỉ xem được)\n";
+  }
   if (d.has_receive_time()) o << "  Tiếp nhận:        " << ShowTime(d.receive_time()) << "\n";
   if (d.has_transfer_time()) o << "  Chuyển xử lý:     " << ShowTime(d.transfer_time()) << "\n";
   if (d.has_due_time()) {

@@ -219,6 +219,19 @@ class DossierEngine {
   absl::StatusOr<std::vector<storage::HandoffRecord>> Handoffs(const workflow::Actor& actor,
                                                                absl::string_view code, int limit);
 
+  // Reorganisation (reorganisation.cc): re-homes the open dossiers of units merged into others in
+  // `division` (its formed_from) to their successors — receiving, competent and support units and
+  // consultations — each with a "rehome" event; due dates and codes unchanged. One transaction
+  // with `apply` (admin only); without it, what would change. Dossiers held by another node and
+  // those of a unit split between several successors are listed as skipped, with the reason.
+  struct Rehomed {
+    std::string code;
+    std::vector<std::string> moves;  // "receiving_unit 07888 → 07900", ...
+    std::string skipped;             // why it was left alone (Vietnamese), empty when moved
+  };
+  void Reorganise(const workflow::Actor& actor, std::string division, bool apply,
+                  std::function<void(absl::StatusOr<std::vector<Rehomed>>)> done);
+
   deadlines::Timeliness Classify(const dossier::Dossier& d) const;
   // The unit that holds the dossier now (receiving desk before transfer and after the result).
   static std::string HoldingUnit(const dossier::Dossier& d);

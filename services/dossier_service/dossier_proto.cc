@@ -110,7 +110,9 @@ void ToProto(const dossier::Dossier& d, deadlines::Timeliness timeliness,
   out->set_etag(absl::StrCat(d.revision));
   out->set_holding_unit(DossierEngine::HoldingUnit(d));
   out->set_rating(static_cast<int32_t>(d.rating));
-  if (actor != nullptr) {
+  out->set_held_by_node(d.held_by);
+  // While another node holds the dossier (liên thông), nobody acts on it here.
+  if (actor != nullptr && d.held_by.empty()) {
     const bool waiting_for_opinions = !dossier::OpenConsultationList(d).empty();
     for (auto action : workflow::AllowedActions(d.Facts(), *actor)) {
       if (action == workflow::Action::kApprove && waiting_for_opinions) continue;

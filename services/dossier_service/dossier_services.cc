@@ -196,6 +196,30 @@ grpc::ServerUnaryReactor* RoutingServiceImpl::AnswerConsultation(
   return reactor;
 }
 
+grpc::ServerUnaryReactor* RoutingServiceImpl::ReorganiseUnits(grpc::CallbackServerContext* ctx,
+                                                              const v1::ReorganiseUnitsRequest* req,
+                                                              v1::ReorganiseUnitsResponse* resp) {
+  auto actor = auth_.Authenticate(*ctx);
+  if (!actor.ok()) return FinishNow(ctx, actor.status());
+  auto* reactor = ctx->DefaultReactor();
+  const bool apply = req->apply();
+  engine_.Reorganise(
+      *actor, req->division(), apply,
+      [reactor, resp, apply](absl::StatusOr<std::vector<DossierEngine::Rehomed>> result) {
+        if (result.ok()) {
+          resp->set_applied(apply);
+          for (const auto& r : *result) {
+            auto* o = resp->add_dossiers();
+            o->set_dossier(absl::StrCat("dossiers/", r.code));
+            for (const auto& m : r.moves) o->add_moves(m);
+            o->set_skipped_reason(r.skipped);
+          }
+        }
+        reactor->Finish(ToGrpcStatus(result.status()));
+      });
+  return reactor;
+}
+
 #define MOTCUA_SIMPLE_ACTION(Method, ActionValue)                                                 \
   grpc::ServerUnaryReactor* RoutingServiceImpl::Method(                                           \
       grpc::CallbackServerContext* ctx, const v1::DossierActionRequest* req, v1::Dossier* resp) { \

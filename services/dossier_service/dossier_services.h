@@ -90,6 +90,9 @@ class RoutingServiceImpl final : public v1::RoutingService::CallbackService {
   grpc::ServerUnaryReactor* RequestConsultation(grpc::CallbackServerContext* ctx,
                                                 const v1::RequestConsultationRequest* req,
                                                 v1::Dossier* resp) override;
+  grpc::ServerUnaryReactor* ReorganiseUnits(grpc::CallbackServerContext* ctx,
+                                            const v1::ReorganiseUnitsRequest* req,
+                                            v1::ReorganiseUnitsResponse* resp) override;
   grpc::ServerUnaryReactor* AnswerConsultation(grpc::CallbackServerContext* ctx,
                                                const v1::AnswerConsultationRequest* req,
                                                v1::Dossier* resp) override;

@@ -54,7 +54,8 @@ absl::StatusOr<Dossier> DossierEngine::GetWherever(absl::string_view code) {
   if (here.ok()) {
     // The holder is out of reach: this node's copy, as it was when it left, still says where.
     LogWarning("internode.lookup", "holder unreachable; answering with the local copy",
-               {{"dossier", here->code}, {"held_by", here->held_by},
+               {{"dossier", here->code},
+                {"held_by", here->held_by},
                 {"error", there.status().ToString()}});
     return here;
   }
@@ -68,13 +69,12 @@ NetworkConfig DossierEngine::network() const {
 
 absl::Status DossierEngine::CheckHeldHere(const Dossier& d) {
   if (d.held_by.empty()) return absl::OkStatus();
-  return absl::FailedPreconditionError(absl::StrCat(
-      "dossier ", d.code, " is being handled at node ", d.held_by,
-      " (liên thông); it changes there until it comes back"));
+  return absl::FailedPreconditionError(
+      absl::StrCat("dossier ", d.code, " is being handled at node ", d.held_by,
+                   " (liên thông); it changes there until it comes back"));
 }
 
-absl::StatusOr<absl::Time> DossierEngine::TransferDeadline(const Dossier& d,
-                                                           absl::Time now) const {
+absl::StatusOr<absl::Time> DossierEngine::TransferDeadline(const Dossier& d, absl::Time now) const {
   // The desk forwards within the day, or by the next working morning when it received after
   // 15:00 (Decree 61 Art. 18.3): by the end of the transfer day's morning session at the latest.
   const calendar::WorkingCalendar cal = CalendarFor(d.receiving_unit);
@@ -85,8 +85,7 @@ absl::StatusOr<absl::Time> DossierEngine::TransferDeadline(const Dossier& d,
   return cal.EndOfWorkingDay(cal.LocalDay(start));
 }
 
-absl::Status DossierEngine::QueueHandoffIfDue(storage::Database& db, Dossier& d,
-                                              absl::Time now) {
+absl::Status DossierEngine::QueueHandoffIfDue(storage::Database& db, Dossier& d, absl::Time now) {
   const NetworkConfig net = network();
   if (!net.topology || !d.held_by.empty()) return absl::OkStatus();
   storage::HandoffHeader h;
@@ -122,11 +121,11 @@ absl::Status DossierEngine::QueueHandoffIfDue(storage::Database& db, Dossier& d,
   e.role = workflow::Role::kSync;
   e.unit = h.from_unit;
   e.action = "handoff-send";
-  e.reason = absl::StrCat(h.kind == storage::HandoffKind::kTransfer
-                              ? "Chuyển hồ sơ liên thông đến "
-                              : "Chuyển kết quả giải quyết về ",
-                          UnitName(db, h.to_unit), " (nút ", h.destination_node, "); hạn ",
-                          dossier::VietnameseTime(h.deadline));
+  e.reason =
+      absl::StrCat(h.kind == storage::HandoffKind::kTransfer ? "Chuyển hồ sơ liên thông đến "
+                                                             : "Chuyển kết quả giải quyết về ",
+                   UnitName(db, h.to_unit), " (nút ", h.destination_node, "); hạn ",
+                   dossier::VietnameseTime(h.deadline));
   MOTCUA_RETURN_IF_ERROR(storage::RecordChange(db, d, std::move(e)));
   HandoffMessage m;
   m.header = h;
@@ -215,8 +214,8 @@ void DossierEngine::ReceiveHandoff(IncomingHandoff in,
         const bool late = now > h.deadline;
         if (h.kind == storage::HandoffKind::kTransfer) {
           e.action = "handoff-receive";
-          e.reason = absl::StrCat("Nhận hồ sơ liên thông từ ", UnitName(db, h.from_unit),
-                                  " (nút ", h.origin_node, ")");
+          e.reason = absl::StrCat("Nhận hồ sơ liên thông từ ", UnitName(db, h.from_unit), " (nút ",
+                                  h.origin_node, ")");
         } else {
           e.action = "handoff-result";
           e.reason = absl::StrCat("Nhận kết quả giải quyết từ ", UnitName(db, h.from_unit),

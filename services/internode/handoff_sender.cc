@@ -35,7 +35,9 @@ HandoffSender::HandoffSender(storage::Store& store, storage::BlobStore blobs, Pe
 
 HandoffSender::~HandoffSender() { Stop(); }
 
-void HandoffSender::Start() { thread_ = std::thread([this] { Run(); }); }
+void HandoffSender::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
 
 void HandoffSender::Stop() {
   if (!thread_.joinable()) return;

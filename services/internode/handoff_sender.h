@@ -7,11 +7,11 @@
 #ifndef MOTCUA_SERVICES_INTERNODE_HANDOFF_SENDER_H_
 #define MOTCUA_SERVICES_INTERNODE_HANDOFF_SENDER_H_
 
+#include <grpcpp/client_context.h>
+
 #include <memory>
 #include <string>
 #include <thread>
-
-#include <grpcpp/client_context.h>
 
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"

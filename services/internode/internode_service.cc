@@ -47,31 +47,29 @@ absl::Status InterNodeServiceImpl::Admit(const std::string& peer,
         absl::StrCat("certificate names node ", peer, ", which the topology does not know"));
   }
   if (!topology_->Serves(h.origin_node, h.from_unit)) {
-    return absl::PermissionDeniedError(absl::StrCat("node ", h.origin_node,
-                                                    " does not serve unit ", h.from_unit,
+    return absl::PermissionDeniedError(absl::StrCat("node ", h.origin_node, " does not serve unit ",
+                                                    h.from_unit,
                                                     ", which the hand-off comes from"));
   }
   if (peer != h.origin_node && !topology_->AreNeighbours(self_, peer)) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("node ", peer, " relays a hand-off of node ", h.origin_node,
-                     " but is not a neighbour of ", self_, " in the topology"));
+    return absl::PermissionDeniedError(absl::StrCat("node ", peer, " relays a hand-off of node ",
+                                                    h.origin_node, " but is not a neighbour of ",
+                                                    self_, " in the topology"));
   }
   if (topology_->Find(h.destination_node) == nullptr ||
       !topology_->Serves(h.destination_node, h.to_unit)) {
-    return absl::InvalidArgumentError(absl::StrCat("handoff.destination_node: node ",
-                                                   h.destination_node, " does not serve unit ",
-                                                   h.to_unit));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "handoff.destination_node: node ", h.destination_node, " does not serve unit ", h.to_unit));
   }
   return absl::OkStatus();
 }
 
-grpc::ServerUnaryReactor* InterNodeServiceImpl::DeliverHandoff(
-    grpc::CallbackServerContext* ctx, const v1::DeliverHandoffRequest* req,
-    v1::DeliverHandoffResponse* resp) {
+grpc::ServerUnaryReactor* InterNodeServiceImpl::DeliverHandoff(grpc::CallbackServerContext* ctx,
+                                                               const v1::DeliverHandoffRequest* req,
+                                                               v1::DeliverHandoffResponse* resp) {
   const std::string peer = grpc_util::PeerNodeId(*ctx);
   auto message = dossier_service::FromProto(req->handoff());
-  absl::Status admitted =
-      message.ok() ? Admit(peer, message->header) : message.status();
+  absl::Status admitted = message.ok() ? Admit(peer, message->header) : message.status();
   if (!admitted.ok()) {
     LogWarning("internode.handoff", "refused a hand-off",
                {{"peer", peer.empty() ? "(no certificate)" : peer},
@@ -87,30 +85,30 @@ grpc::ServerUnaryReactor* InterNodeServiceImpl::DeliverHandoff(
   for (const auto& f : req->files()) in.files.emplace_back(f.sha256(), f.content());
   auto* reactor = ctx->DefaultReactor();
   const std::string key = req->handoff().key();
-  engine_.ReceiveHandoff(std::move(in), [reactor, resp, key, peer](
-                                            absl::StatusOr<dossier_service::HandoffReceipt> r) {
-    if (!r.ok()) {
-      LogWarning("internode.handoff", "could not take a hand-off",
-                 {{"peer", peer}, {"key", key}, {"reason", r.status().ToString()}});
-      reactor->Finish(ToGrpcStatus(r.status()));
-      return;
-    }
-    resp->set_applied(r->applied);
-    resp->mutable_receive_time()->set_seconds(absl::ToUnixSeconds(r->receive_time));
-    reactor->Finish(grpc::Status::OK);
-  });
+  engine_.ReceiveHandoff(
+      std::move(in), [reactor, resp, key, peer](absl::StatusOr<dossier_service::HandoffReceipt> r) {
+        if (!r.ok()) {
+          LogWarning("internode.handoff", "could not take a hand-off",
+                     {{"peer", peer}, {"key", key}, {"reason", r.status().ToString()}});
+          reactor->Finish(ToGrpcStatus(r.status()));
+          return;
+        }
+        resp->set_applied(r->applied);
+        resp->mutable_receive_time()->set_seconds(absl::ToUnixSeconds(r->receive_time));
+        reactor->Finish(grpc::Status::OK);
+      });
   return reactor;
 }
 
-grpc::ServerUnaryReactor* InterNodeServiceImpl::LookupDossier(
-    grpc::CallbackServerContext* ctx, const v1::LookupDossierRequest* req,
-    v1::LookupDossierResponse* resp) {
+grpc::ServerUnaryReactor* InterNodeServiceImpl::LookupDossier(grpc::CallbackServerContext* ctx,
+                                                              const v1::LookupDossierRequest* req,
+                                                              v1::LookupDossierResponse* resp) {
   const std::string peer = grpc_util::PeerNodeId(*ctx);
   if (peer.empty() || topology_->Find(peer) == nullptr) {
     return FinishNow(ctx, absl::PermissionDeniedError("lookups are for the topology's nodes"));
   }
   auto r = LookupAnywhere(engine_, peers_, *topology_, self_, req->code(),
-                          std::min(req->hop_limit(), 4));
+                          std::min(req->hop_limit(), 4), /*asked_by_peer=*/true);
   if (r.ok()) *resp = *std::move(r);
   return FinishNow(ctx, r.status());
 }
@@ -119,7 +117,8 @@ absl::StatusOr<v1::LookupDossierResponse> LookupAnywhere(dossier_service::Dossie
                                                          PeerClients& peers,
                                                          const topology::Topology& topology,
                                                          const std::string& self,
-                                                         absl::string_view code, int hop_limit) {
+                                                         absl::string_view code, int hop_limit,
+                                                         bool asked_by_peer) {
   auto local = engine.GetHere(code);
   std::string ask;
   if (local.ok()) {
@@ -131,7 +130,7 @@ absl::StatusOr<v1::LookupDossierResponse> LookupAnywhere(dossier_service::Dossie
       return resp;
     }
     ask = local->held_by;
-  } else if (absl::IsNotFound(local.status())) {
+  } else if (absl::IsNotFound(local.status()) && !asked_by_peer) {
     const topology::NodeInfo* home = topology.NodeForUnit(UnitOfCode(topology, code));
     if (home == nullptr || home->id == self) return local.status();
     ask = home->id;
@@ -139,8 +138,8 @@ absl::StatusOr<v1::LookupDossierResponse> LookupAnywhere(dossier_service::Dossie
     return local.status();
   }
   if (hop_limit <= 0) {
-    return absl::NotFoundError(absl::StrCat("dossier ", code, " was not found (last seen at node ",
-                                            ask, ")"));
+    return absl::NotFoundError(
+        absl::StrCat("dossier ", code, " was not found (last seen at node ", ask, ")"));
   }
   auto stub = peers.For(ask);
   if (!stub.ok()) return stub.status();

@@ -18,8 +18,8 @@ namespace motcua::internode {
 
 class InterNodeServiceImpl final : public v1::InterNodeService::CallbackService {
  public:
-  InterNodeServiceImpl(dossier_service::DossierEngine& engine, PeerClients& peers,
-                       std::string self, std::shared_ptr<const topology::Topology> topology)
+  InterNodeServiceImpl(dossier_service::DossierEngine& engine, PeerClients& peers, std::string self,
+                       std::shared_ptr<const topology::Topology> topology)
       : engine_(engine), peers_(peers), self_(std::move(self)), topology_(std::move(topology)) {}
 
   grpc::ServerUnaryReactor* DeliverHandoff(grpc::CallbackServerContext* ctx,
@@ -41,12 +41,15 @@ class InterNodeServiceImpl final : public v1::InterNodeService::CallbackService 
 
 // The dossier `code` wherever it is: this node's copy when this node holds it, else the answer
 // of the node that does (asked over mutual TLS, following at most `hop_limit` nodes). For the
-// node's own APIs (DossierEngine's remote lookup) and the service above.
+// node's own APIs (DossierEngine's remote lookup) and the service above. A node asked by a peer
+// follows only its own copy's held_by: a dossier still in transit is not found rather than
+// bounced between nodes.
 absl::StatusOr<v1::LookupDossierResponse> LookupAnywhere(dossier_service::DossierEngine& engine,
                                                          PeerClients& peers,
                                                          const topology::Topology& topology,
                                                          const std::string& self,
-                                                         absl::string_view code, int hop_limit);
+                                                         absl::string_view code, int hop_limit,
+                                                         bool asked_by_peer = false);
 
 }  // namespace motcua::internode
 

@@ -21,8 +21,8 @@ absl::StatusOr<std::shared_ptr<v1::InterNodeService::Stub>> PeerClients::For(
   // A commune uplink drops: retry connecting soon after it comes back, not minutes later.
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 5000);
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
-  auto channel = grpc::CreateCustomChannel(node->address,
-                                           grpc_util::PeerChannelCredentials(tls_), args);
+  auto channel =
+      grpc::CreateCustomChannel(node->address, grpc_util::PeerChannelCredentials(tls_), args);
   auto stub = std::shared_ptr<v1::InterNodeService::Stub>(v1::InterNodeService::NewStub(channel));
   stubs_[node_id] = stub;
   return stub;

@@ -145,21 +145,23 @@ absl::Status Node::StartInterNode(const NodeOptions& options) {
   }
   auto text = catalog_import::ReadFile(options.topology_file);
   if (!text.ok()) {
-    return absl::Status(text.status().code(), absl::StrCat("--topology: ", text.status().message()));
+    return absl::Status(text.status().code(),
+                        absl::StrCat("--topology: ", text.status().message()));
   }
   auto parsed = topology::Topology::Parse(*text, options.topology_file, std::move(units));
   if (!parsed.ok()) {
-    return absl::Status(parsed.status().code(), absl::StrCat("--topology: ", parsed.status().message()));
+    return absl::Status(parsed.status().code(),
+                        absl::StrCat("--topology: ", parsed.status().message()));
   }
   auto topology = std::make_shared<const topology::Topology>(*std::move(parsed));
   const topology::NodeInfo* self = topology->Find(options.node_id);
   if (self == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("--node-id: ", options.node_id, " is not a node of ",
-                                                   options.topology_file));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--node-id: ", options.node_id, " is not a node of ", options.topology_file));
   }
   auto tls = grpc_util::LoadPeerTls({options.peer_ca, options.peer_cert, options.peer_key});
   if (!tls.ok()) {
-    return absl::Status(tls.status().code(), absl::StrCat("--peer-cert: ", tls.status().message()));
+    return absl::Status(tls.status().code(), absl::StrCat("--peer-ca/--peer-cert/--peer-key: ", tls.status().message()));
   }
   if (tls->node_id != options.node_id) {
     return absl::InvalidArgumentError(absl::StrCat("--peer-cert: the certificate names node \"",
@@ -168,8 +170,8 @@ absl::Status Node::StartInterNode(const NodeOptions& options) {
   }
   engine_->SetNetwork({options.node_id, topology});
   peers_ = std::make_unique<internode::PeerClients>(*tls, topology);
-  internode_ = std::make_unique<internode::InterNodeServiceImpl>(*engine_, *peers_,
-                                                                 options.node_id, topology);
+  internode_ = std::make_unique<internode::InterNodeServiceImpl>(*engine_, *peers_, options.node_id,
+                                                                 topology);
   const std::string listen = options.peer_listen.empty() ? self->address : options.peer_listen;
   grpc::ServerBuilder builder;
   int port = 0;
@@ -179,15 +181,15 @@ absl::Status Node::StartInterNode(const NodeOptions& options) {
   builder.RegisterService(internode_.get());
   peer_server_ = builder.BuildAndStart();
   if (peer_server_ == nullptr || port == 0) {
-    return absl::UnavailableError(absl::StrCat("peer address ", listen,
-                                               ": cannot listen there (port in use?)"));
+    return absl::UnavailableError(
+        absl::StrCat("peer address ", listen, ": cannot listen there (port in use?)"));
   }
   peer_address_ = absl::StrCat(listen.substr(0, listen.rfind(':')), ":", port);
   internode::PeerClients* peers = peers_.get();
   dossier_service::DossierEngine* engine = engine_.get();
   const std::string self_id = options.node_id;
-  engine_->SetRemoteLookup([engine, peers, topology, self_id](absl::string_view code)
-                               -> absl::StatusOr<dossier::Dossier> {
+  engine_->SetRemoteLookup([engine, peers, topology,
+                            self_id](absl::string_view code) -> absl::StatusOr<dossier::Dossier> {
     MOTCUA_ASSIGN_OR_RETURN(
         v1::LookupDossierResponse r,
         internode::LookupAnywhere(*engine, *peers, *topology, self_id, code, /*hop_limit=*/3));

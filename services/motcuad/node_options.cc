@@ -103,8 +103,7 @@ absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& arg
   flags.AddString("peer-key", &o.peer_key, "PEM private key of --peer-cert.", "FILE");
   flags.AddString("log-level", &log_level, "debug, info, warning or error (default info).",
                   "LEVEL");
-  flags.AddInt("read-connections", &o.read_connections,
-               "SQLite read connections (default 4).");
+  flags.AddInt("read-connections", &o.read_connections, "SQLite read connections (default 4).");
   flags.AddExample("motcuad --data-dir /var/lib/motcua --listen 0.0.0.0:7400");
   flags.AddExample("motcuad --data-dir ./demo-node --listen 127.0.0.1:0 --seed-demo");
   flags.AddExample("motcuad --data-dir ./node --import-catalog ./catalogue-2026");
@@ -128,7 +127,8 @@ absl::StatusOr<NodeOptions> ParseNodeOptions(const std::vector<std::string>& arg
     return absl::InvalidArgumentError("--data-dir is required (see --help)");
   }
   auto level = ParseLogLevel(log_level);
-  if (!level.ok()) return absl::InvalidArgumentError(absl::StrCat("--log-level: ", level.status().message()));
+  if (!level.ok())
+    return absl::InvalidArgumentError(absl::StrCat("--log-level: ", level.status().message()));
   o.log_level = *level;
   if (o.read_connections < 1 || o.read_connections > 64) {
     return absl::InvalidArgumentError("--read-connections: must be 1..64");
