@@ -9,8 +9,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
@@ -112,15 +112,15 @@ void PrintDossier(CliContext& ctx, const v1::Dossier& d) {
   std::ostream& o = *ctx.out;
   o << "Hồ sơ " << d.code() << "\n";
   o << "  Thủ tục:          " << d.procedure_display_name() << " ("
-    << d.procedure().substr(d.procedure().find('/') + 1) << ", phiên bản "
-    << d.procedure_version() << ")\n";
+    << d.procedure().substr(d.procedure().find('/') + 1) << ", phiên bản " << d.procedure_version()
+    << ")\n";
   o << "  Trạng thái:       " << static_cast<int>(d.state()) << " - " << d.state_display_name()
     << " (" << d.step() << ")\n";
-  o << "  Người nộp:        " << d.applicant().name() << " (" << d.applicant().id_number()
-    << ")\n";
+  o << "  Người nộp:        " << d.applicant().name() << " (" << d.applicant().id_number() << ")\n";
   o << "  Kênh:             " << ChannelText(d.channel()) << "\n";
-  o << "  Nơi tiếp nhận:    " << d.receiving_unit() << "   Cơ quan giải quyết: "
-    << d.competent_unit() << "   Đang giữ: " << d.holding_unit() << "\n";
+  o << "  Nơi tiếp nhận:    " << d.receiving_unit()
+    << "   Cơ quan giải quyết: " << d.competent_unit() << "   Đang giữ: " << d.holding_unit()
+    << "\n";
   if (!d.held_by_node().empty()) {
     o << "  Liên thông:       đang xử lý tại nút " << d.held_by_node()
       << " (nút này chỉ xem được)\n";
@@ -129,8 +129,7 @@ void PrintDossier(CliContext& ctx, const v1::Dossier& d) {
   if (d.has_transfer_time()) o << "  Chuyển xử lý:     " << ShowTime(d.transfer_time()) << "\n";
   if (d.has_due_time()) {
     o << "  Hẹn trả:          " << ShowTime(d.due_time());
-    if (d.has_original_due_time() &&
-        d.original_due_time().seconds() != d.due_time().seconds()) {
+    if (d.has_original_due_time() && d.original_due_time().seconds() != d.due_time().seconds()) {
       o << " (hẹn ban đầu " << ShowTime(d.original_due_time()) << ")";
     }
     o << " — " << TimelinessText(d.timeliness()) << "\n";
@@ -182,11 +181,12 @@ int DossierReceive(CliContext& ctx, const std::vector<std::string>& args) {
   std::string procedure, unit, competent, support, name, id, phone, email, address, summary,
       channel = "in-person", refuse, request_id;
   std::vector<std::string> files;
-  FlagParser flags("motcua dossier receive --procedure CODE --unit CODE --name NAME --id-number N "
-                   "--file COMPONENT=PATH ... [flags]",
-                   "Receives a dossier at the desk (clerk) or submits one online (citizen). A "
-                   "complete dossier gets a code and a receipt with its due date (Mẫu 01); an "
-                   "incomplete one gets the supplement guidance (Mẫu 02) and no code.");
+  FlagParser flags(
+      "motcua dossier receive --procedure CODE --unit CODE --name NAME --id-number N "
+      "--file COMPONENT=PATH ... [flags]",
+      "Receives a dossier at the desk (clerk) or submits one online (citizen). A "
+      "complete dossier gets a code and a receipt with its due date (Mẫu 01); an "
+      "incomplete one gets the supplement guidance (Mẫu 02) and no code.");
   flags.AddString("procedure", &procedure, "National procedure code, e.g. 1.001193.", "CODE");
   flags.AddString("unit", &unit, "GSO code of the receiving unit.", "CODE");
   flags.AddString("competent-unit", &competent, "Unit that decides (default: --unit).", "CODE");
@@ -248,8 +248,7 @@ int DossierReceive(CliContext& ctx, const std::vector<std::string>& args) {
     *ctx.out << resp.form_text();
     if (resp.has_dossier()) *ctx.out << "\nMã hồ sơ: " << resp.dossier().code() << "\n";
   }
-  return resp.outcome() == v1::CreateDossierResponse::SUPPLEMENT_GUIDANCE ? kExitFailure
-                                                                          : kExitOk;
+  return resp.outcome() == v1::CreateDossierResponse::SUPPLEMENT_GUIDANCE ? kExitFailure : kExitOk;
 }
 
 // ---- one routing action ----
@@ -293,8 +292,7 @@ constexpr ActionSpec kActionSpecs[] = {
      "Ask other units for their opinion, in parallel, each by its own deadline (liên thông). "
      "Needs --ask and --question.",
      "motcua dossier consult CODE --ask 04924:8 --ask 25:16 --question \"Xác minh nơi cư trú\""},
-    {"answer-consultation",
-     "Your unit's opinion on consultation N. Needs --number and --answer.",
+    {"answer-consultation", "Your unit's opinion on consultation N. Needs --number and --answer.",
      "motcua dossier answer-consultation CODE --number 1 --answer \"Thống nhất\""},
 };
 
@@ -451,8 +449,8 @@ int DossierAction(CliContext& ctx, const ActionSpec& spec, const std::vector<std
         absl::Time t;
         std::string err;
         if (!absl::ParseTime(absl::RFC3339_full, a.substr(at + 1), &t, &err)) {
-          return ctx.UsageError(absl::StrCat(
-              "--ask: \"", a, "\": the time is not like 2026-12-10T16:00:00+07:00"));
+          return ctx.UsageError(
+              absl::StrCat("--ask: \"", a, "\": the time is not like 2026-12-10T16:00:00+07:00"));
         }
         ask->set_unit(a.substr(0, at));
         ask->mutable_due_time()->set_seconds(absl::ToUnixSeconds(t));
@@ -507,8 +505,8 @@ int DossierShow(CliContext& ctx, const std::vector<std::string>& args, bool publ
       *ctx.out << resp.name().substr(9) << "  " << resp.procedure_display_name() << "\n"
                << "  Trạng thái: " << static_cast<int>(resp.state()) << " - "
                << resp.state_display_name() << "\n  Hẹn trả:    " << ShowTime(resp.due_time())
-               << " — " << TimelinessText(resp.timeliness()) << "\n  Đang giữ:   "
-               << resp.holding_unit() << "\n";
+               << " — " << TimelinessText(resp.timeliness())
+               << "\n  Đang giữ:   " << resp.holding_unit() << "\n";
     }
     return kExitOk;
   }
@@ -545,9 +543,9 @@ int DossierHistory(CliContext& ctx, const std::vector<std::string>& args) {
   }
   *ctx.out << "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ (Mẫu số 05)\nMã hồ sơ: " << rest[0]
            << "\n\n";
-  TablePrinter table({"#", "Thời gian", "Người thực hiện", "Đơn vị", "Nội dung", "Trạng thái",
-                      "Ghi chú"},
-                     {0, 0, 20, 0, 36, 24, 40});
+  TablePrinter table(
+      {"#", "Thời gian", "Người thực hiện", "Đơn vị", "Nội dung", "Trạng thái", "Ghi chú"},
+      {0, 0, 20, 0, 36, 24, 40});
   for (const auto& e : resp.events()) {
     table.AddRow({absl::StrCat(e.seq()), ShowTime(e.time()), e.actor(), e.unit(),
                   e.action_display_name(), absl::StrCat(static_cast<int>(e.state_after())),
@@ -559,6 +557,63 @@ int DossierHistory(CliContext& ctx, const std::vector<std::string>& args) {
   return resp.chain_valid() ? kExitOk : kExitFailure;
 }
 
+// `motcua dossier handoffs [CODE] [--late]`: liên thông across nodes as this node saw it.
+int DossierHandoffs(CliContext& ctx, const std::vector<std::string>& args) {
+  bool late = false;
+  int limit = 50;
+  FlagParser flags("motcua dossier handoffs [CODE] [--late] [--limit N]",
+                   "The hand-offs between nodes (liên thông) this node sent and received: of one "
+                   "dossier, or all of them (admins and leaders), newest first — who held the "
+                   "dossier, by when it had to move on, when the next node took it, and whether "
+                   "it was late (to the unit that held it).");
+  flags.AddBool("late", &late, "Only the late ones.");
+  flags.AddInt("limit", &limit, "Most listed (default 50, at most 1000).");
+  flags.AddExample("motcua dossier handoffs H44.07900-261127-0001");
+  flags.AddExample("motcua dossier handoffs --late");
+  std::vector<std::string> rest;
+  if (auto s = flags.Parse(args, &rest); !s.ok()) return ctx.UsageError(std::string(s.message()));
+  if (flags.help_requested()) {
+    *ctx.out << flags.Help();
+    return kExitOk;
+  }
+  if (rest.size() > 1)
+    return ctx.UsageError("dossier handoffs takes at most one CODE (see --help)");
+  if (limit < 1 || limit > 1000) return ctx.UsageError("--limit: must be 1..1000");
+  v1::ListHandoffsRequest req;
+  if (!rest.empty()) req.set_dossier(absl::StrCat("dossiers/", rest[0]));
+  req.set_late_only(late);
+  req.set_page_size(limit);
+  auto stub = v1::TrackingService::NewStub(ctx.Channel());
+  grpc::ClientContext call;
+  ctx.Prepare(&call);
+  v1::ListHandoffsResponse resp;
+  grpc::Status status = stub->ListHandoffs(&call, req, &resp);
+  if (!status.ok()) return ctx.ReportRpcError(status);
+  if (ctx.output == OutputFormat::kJson) {
+    ctx.PrintJson(resp);
+    return kExitOk;
+  }
+  TablePrinter table({"Hồ sơ", "Loại", "Chiều", "Nút", "Đơn vị giữ → nhận", "Gửi", "Hạn",
+                      "Nút nhận lúc", "Đúng hạn"},
+                     {0, 0, 0, 0, 0, 0, 0, 0, 40});
+  for (const auto& h : resp.handoffs()) {
+    std::string received = h.has_receive_time() ? ShowTime(h.receive_time()) : "đang chuyển";
+    std::string verdict = h.late() ? absl::StrCat("TRỄ (", h.from_unit(), ")") : "đúng hạn";
+    if (!h.last_error().empty() && !h.has_receive_time()) {
+      absl::StrAppend(&verdict, "; lần thử ", h.attempts(), ": ", h.last_error());
+    }
+    table.AddRow({h.dossier().substr(sizeof("dossiers/") - 1),
+                  h.kind() == "TRANSFER" ? "chuyển xử lý" : "trả kết quả",
+                  h.direction() == "OUTGOING" ? "gửi" : "nhận", h.peer_node(),
+                  absl::StrCat(h.from_unit(), " → ", h.to_unit()), ShowTime(h.send_time()),
+                  ShowTime(h.deadline()), received, verdict});
+  }
+  table.Print(*ctx.out);
+  *ctx.out << "\n"
+           << resp.handoffs_size() << " lượt chuyển liên thông" << (late ? " trễ hạn" : "") << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunDossierCommand(CliContext& ctx, const std::vector<std::string>& args) {
@@ -568,7 +623,8 @@ int RunDossierCommand(CliContext& ctx, const std::vector<std::string>& args) {
         "  receive                 Receive (clerk) or submit online (citizen)\n"
         "  show                    Everything about a dossier\n"
         "  status                  Public status by code (no sign-in)\n"
-        "  history                 The control slip (Mẫu 05) and its hash chain\n";
+        "  history                 The control slip (Mẫu 05) and its hash chain\n"
+        "  handoffs                Hand-offs between nodes (liên thông), late ones to whom\n";
     for (const auto& s : kActionSpecs) {
       std::string name = s.name;
       name.resize(24, ' ');
@@ -583,6 +639,7 @@ int RunDossierCommand(CliContext& ctx, const std::vector<std::string>& args) {
   if (args[0] == "show") return DossierShow(ctx, rest, false);
   if (args[0] == "status") return DossierShow(ctx, rest, true);
   if (args[0] == "history") return DossierHistory(ctx, rest);
+  if (args[0] == "handoffs") return DossierHandoffs(ctx, rest);
   for (const auto& spec : kActionSpecs) {
     if (args[0] == spec.name) return DossierAction(ctx, spec, rest);
   }
@@ -766,8 +823,7 @@ int RunReportCommand(CliContext& ctx, const std::vector<std::string>& args) {
                    "month so far): by state, early / on time / late, online share, and the "
                    "Decision 766 indicators the data supports.");
   flags.AddString("unit", &unit, "GSO code (default: every unit you serve).", "CODE");
-  flags.AddString("from", &from, "First day, YYYY-MM-DD (default: the 1st of this month).",
-                  "DATE");
+  flags.AddString("from", &from, "First day, YYYY-MM-DD (default: the 1st of this month).", "DATE");
   flags.AddString("to", &to, "Last day, YYYY-MM-DD (default: today).", "DATE");
   flags.AddExample("motcua report --unit 07900 --from 2026-01-01 --to 2026-12-31");
   std::vector<std::string> rest;

@@ -331,4 +331,47 @@ grpc::ServerUnaryReactor* TrackingServiceImpl::GetReport(grpc::CallbackServerCon
   return FinishNow(ctx, out.status());
 }
 
+grpc::ServerUnaryReactor* TrackingServiceImpl::ListHandoffs(grpc::CallbackServerContext* ctx,
+                                                            const v1::ListHandoffsRequest* req,
+                                                            v1::ListHandoffsResponse* resp) {
+  auto actor = auth_.Authenticate(*ctx);
+  if (!actor.ok()) return FinishNow(ctx, actor.status());
+  std::string code;
+  if (!req->dossier().empty()) {
+    auto c = DossierCodeFromName(req->dossier(), "dossier");
+    if (!c.ok()) return FinishNow(ctx, c.status());
+    code = *c;
+  }
+  if (req->page_size() < 0 || req->page_size() > 1000) {
+    return FinishNow(ctx, absl::InvalidArgumentError("page_size: must be 0..1000"));
+  }
+  const int limit = req->page_size() == 0 ? 50 : req->page_size();
+  auto records = engine_.Handoffs(*actor, code, req->late_only() ? 1000 : limit);
+  if (!records.ok()) return FinishNow(ctx, records.status());
+  const absl::Time now = engine_.clock().Now();
+  for (auto it = records->rbegin(); it != records->rend(); ++it) {
+    const storage::HandoffRecord& r = *it;
+    const bool late = r.Late(now);
+    if (req->late_only() && !late) continue;
+    if (resp->handoffs_size() >= limit) break;
+    auto* o = resp->add_handoffs();
+    o->set_key(r.header.key);
+    o->set_kind(r.header.kind == storage::HandoffKind::kTransfer ? "TRANSFER" : "RESULT");
+    o->set_dossier(absl::StrCat("dossiers/", r.header.dossier_code));
+    o->set_direction(r.outgoing ? "OUTGOING" : "INCOMING");
+    o->set_origin_node(r.header.origin_node);
+    o->set_destination_node(r.header.destination_node);
+    o->set_peer_node(r.next_hop);
+    o->set_from_unit(r.header.from_unit);
+    o->set_to_unit(r.header.to_unit);
+    ToProto(r.header.send_time, o->mutable_send_time());
+    ToProto(r.header.deadline, o->mutable_deadline());
+    if (r.receive_time) ToProto(*r.receive_time, o->mutable_receive_time());
+    o->set_late(late);
+    o->set_attempts(r.attempts);
+    o->set_last_error(r.last_error);
+  }
+  return FinishNow(ctx, absl::OkStatus());
+}
+
 }  // namespace motcua::dossier_service

@@ -119,6 +119,9 @@ class TrackingServiceImpl final : public v1::TrackingService::CallbackService {
   grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* ctx,
                                       const v1::GetReportRequest* req,
                                       v1::Report* resp) override;
+  grpc::ServerUnaryReactor* ListHandoffs(grpc::CallbackServerContext* ctx,
+                                         const v1::ListHandoffsRequest* req,
+                                         v1::ListHandoffsResponse* resp) override;
 
  private:
   DossierEngine& engine_;
