@@ -9,7 +9,6 @@
 #include "absl/strings/str_join.h"
 #include "services/calendar/due_date.h"
 #include "services/common/status_macros.h"
-#include "services/common/text_fold.h"
 #include "services/dossier/dossier_code.h"
 #include "services/dossier/forms.h"
 #include "services/dossier_service/dossier_engine.h"
@@ -27,9 +26,10 @@ void DossierEngine::Consult(const Actor& actor, ConsultInput in,
   auto code = dossier::NormalizeDossierCode(in.code);
   if (!code.ok()) return done(code.status());
   for (size_t i = 0; i < in.asks.size(); ++i) {
-    if (!IsValidUtf8(in.asks[i].question)) {
-      return done(absl::InvalidArgumentError(
-          absl::StrCat("consultations[", i, "].question: is not valid UTF-8")));
+    if (absl::Status s = CheckText(absl::StrCat("consultations[", i, "].question"),
+                                   in.asks[i].question, 4000, /*required=*/false);
+        !s.ok()) {
+      return done(s);
     }
   }
   WriteDossier(
@@ -94,9 +94,9 @@ void DossierEngine::AnswerConsultation(const Actor& actor, ConsultationReply rep
   if (reply.number < 1) {
     return done(absl::InvalidArgumentError("number: must be 1 or more"));
   }
-  if (reply.answer.empty() || reply.answer.size() > kMaxTextBytes || !IsValidUtf8(reply.answer)) {
-    return done(absl::InvalidArgumentError(
-        absl::StrCat("answer: is required (valid UTF-8, at most ", kMaxTextBytes, " bytes)")));
+  if (absl::Status s = CheckText("answer", reply.answer, kMaxTextBytes, /*required=*/true);
+      !s.ok()) {
+    return done(s);
   }
   WriteDossier(
       [this, who = actor, reply = std::move(reply),

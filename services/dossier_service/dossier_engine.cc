@@ -32,13 +32,6 @@ absl::Status Invalid(absl::string_view field, absl::string_view why) {
   return absl::InvalidArgumentError(absl::StrCat(field, ": ", why));
 }
 
-absl::Status CheckText(absl::string_view field, absl::string_view text, size_t max, bool required) {
-  if (required && absl::StripAsciiWhitespace(text).empty()) return Invalid(field, "is required");
-  if (text.size() > max) return Invalid(field, absl::StrCat("is longer than ", max, " bytes"));
-  if (!IsValidUtf8(text)) return Invalid(field, "is not valid UTF-8");
-  return absl::OkStatus();
-}
-
 absl::Status ValidateApplicant(const dossier::Applicant& a) {
   MOTCUA_RETURN_IF_ERROR(CheckText("dossier.applicant.name", a.name, 200, true));
   if (a.id_number.size() < 9 || a.id_number.size() > 13 ||
@@ -113,6 +106,13 @@ absl::StatusOr<absl::Time> DueOfDossier(storage::Database& db, const calendar::W
 }
 
 }  // namespace
+
+absl::Status CheckText(absl::string_view field, absl::string_view text, size_t max, bool required) {
+  if (required && absl::StripAsciiWhitespace(text).empty()) return Invalid(field, "is required");
+  if (text.size() > max) return Invalid(field, absl::StrCat("is longer than ", max, " bytes"));
+  if (!IsValidUtf8(text)) return Invalid(field, "is not valid UTF-8");
+  return absl::OkStatus();
+}
 
 std::string NodeConfig::AgencyCode(const std::string& unit) const {
   auto it = agency_codes.find(unit);
@@ -912,16 +912,7 @@ void DossierEngine::RecomputeDueDates(
     }
     return absl::OkStatus();
   };
-  if (!apply) {
-    auto db = store_.Read();
-    absl::Status s = collect(*db);
-    if (!s.ok()) return done(s);
-    return done(std::move(*changes));
-  }
-  store_.writer().Submit(std::move(collect), [changes, done](absl::Status s) {
-    if (!s.ok()) return done(s);
-    done(std::move(*changes));
-  });
+  ReadOrWrite(apply, std::move(collect), std::move(changes), std::move(done));
 }
 
 absl::StatusOr<std::string> DossierEngine::ExplainDueDate(absl::string_view code) {

@@ -122,8 +122,8 @@ enum class WorklistView {
 
 class DossierEngine {
  public:
-  DossierEngine(storage::Store& store, storage::BlobStore blobs,
-                calendar::UnitCalendars calendars, const Clock& clock, NodeConfig config);
+  DossierEngine(storage::Store& store, storage::BlobStore blobs, calendar::UnitCalendars calendars,
+                const Clock& clock, NodeConfig config);
 
   // Intake. `done` runs after the commit (or with the first error; nothing is written then).
   void Create(const workflow::Actor& actor, CreateInput input,
@@ -213,8 +213,7 @@ class DossierEngine {
   // relayed on when it is for another node; otherwise the dossier and its history are taken in
   // and held here (a transfer) or back (a result), with a "handoff-receive"/"handoff-result"
   // event that notes a hand-off later than its deadline. One transaction.
-  void ReceiveHandoff(IncomingHandoff in,
-                      std::function<void(absl::StatusOr<HandoffReceipt>)> done);
+  void ReceiveHandoff(IncomingHandoff in, std::function<void(absl::StatusOr<HandoffReceipt>)> done);
   // The hand-offs of a dossier (or every one, for admins and leaders), sent and received here.
   absl::StatusOr<std::vector<storage::HandoffRecord>> Handoffs(const workflow::Actor& actor,
                                                                absl::string_view code, int limit);
@@ -261,6 +260,22 @@ class DossierEngine {
   absl::StatusOr<std::vector<dossier::Attachment>> StoreAttachments(
       const std::vector<AttachmentUpload>& uploads) const;
   std::string UnitName(storage::Database& db, const std::string& unit) const;
+  // An admin sweep over many dossiers: `work` fills *result on a read connection (a dry run,
+  // nothing written) or as one writer transaction with `apply`; `done` gets *result or the error.
+  template <typename T>
+  void ReadOrWrite(bool apply, std::function<absl::Status(storage::Database&)> work,
+                   std::shared_ptr<T> result, std::function<void(absl::StatusOr<T>)> done) {
+    if (!apply) {
+      auto db = store_.Read();
+      absl::Status s = work(*db);
+      if (!s.ok()) return done(s);
+      return done(std::move(*result));
+    }
+    store_.writer().Submit(std::move(work), [result, done = std::move(done)](absl::Status s) {
+      if (!s.ok()) return done(s);
+      done(std::move(*result));
+    });
+  }
   // kFailedPrecondition while another node holds `d` (liên thông).
   static absl::Status CheckHeldHere(const dossier::Dossier& d);
   // In the writer transaction of a change to `d`: when `d` now belongs on another node (received
@@ -286,6 +301,9 @@ class DossierEngine {
 inline constexpr size_t kMaxAttachmentBytes = 10 << 20;
 inline constexpr size_t kMaxAttachments = 50;
 inline constexpr size_t kMaxTextBytes = 2000;
+// A free text of a request: valid UTF-8, at most `max` bytes, and not blank when `required`;
+// kInvalidArgument naming `field` otherwise.
+absl::Status CheckText(absl::string_view field, absl::string_view text, size_t max, bool required);
 
 }  // namespace motcua::dossier_service
 

@@ -132,16 +132,7 @@ void DossierEngine::Reorganise(const workflow::Actor& actor, std::string divisio
     }
     return absl::OkStatus();
   };
-  if (!apply) {
-    auto db = store_.Read();
-    absl::Status st = work(*db);
-    if (!st.ok()) return done(st);
-    return done(std::move(*out));
-  }
-  store_.writer().Submit(std::move(work), [out, done = std::move(done)](absl::Status st) {
-    if (!st.ok()) return done(st);
-    done(std::move(*out));
-  });
+  ReadOrWrite(apply, std::move(work), std::move(out), std::move(done));
 }
 
 }  // namespace motcua::dossier_service
