@@ -1,24 +1,32 @@
 // motcua-bench: how close motcua gets to this machine's ceilings, measured in one run with one
 // load client. Ceilings: a raw gRPC unary echo server (callback API) and a raw SQLite
 // group-commit insert loop with motcua's durability settings. Then a real motcuad over loopback:
-// intake, get_dossier, worklist, transition, due_date (in-process), portal_sync (a real
-// motcua-sync draining the node's outbox into a real motcua-portal-sim), a province year, and with
-// --million motcuad's resident memory with 1,000,000 dossiers stored.
+// intake, get_dossier, worklist, transition, due_date (in-process), handoff (two real motcuad
+// nodes over mutual TLS: intake at a commune, each dossier handed to the province), portal_sync
+// (a real motcua-sync draining the node's outbox into a real motcua-portal-sim), a province year,
+// and with --million motcuad's resident memory with 1,000,000 dossiers stored. --only runs a few.
 // The servers run pinned to CPU 1, the client (and motcua-sync) to CPU 0.
+#include <arpa/inet.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/server_builder.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <string>
@@ -80,7 +88,10 @@ struct Child {
   }
 };
 
-std::unique_ptr<Child> SpawnServer(const std::vector<std::string>& argv, const std::string& dir) {
+// Starts `argv` pinned to CPU 1 and waits for its "listening on HOST:PORT" line (and, when
+// `also_wait_for` is set, for a line starting with it: motcuad's "peer listening on ").
+std::unique_ptr<Child> SpawnServer(const std::vector<std::string>& argv, const std::string& dir,
+                                   const std::string& also_wait_for = "") {
   auto child = std::make_unique<Child>();
   child->out_path = dir + "/server.out";
   std::string err_path = dir + "/server.err";
@@ -99,8 +110,13 @@ std::unique_ptr<Child> SpawnServer(const std::vector<std::string>& argv, const s
     std::ifstream in(child->out_path);
     std::string line;
     if (std::getline(in, line) && line.rfind("listening on ", 0) == 0) {
-      child->address = line.substr(13);
-      return child;
+      const std::string address = line.substr(13);
+      bool ready = also_wait_for.empty();
+      while (!ready && std::getline(in, line)) ready = line.rfind(also_wait_for, 0) == 0;
+      if (ready) {
+        child->address = address;
+        return child;
+      }
     }
     int status;
     if (waitpid(child->pid, &status, WNOHANG) == child->pid) {
@@ -238,12 +254,17 @@ std::string Login(const std::shared_ptr<grpc::Channel>& channel, const std::stri
   return resp.token();
 }
 
-v1::CreateDossierRequest IntakeRequest(int64_t i, bool online) {
+// A dossier received at Phường Việt Trì (07900). `competent_unit` empty: the desk's own unit
+// decides it (procedure 1.004837); "25" with procedure 2.000635: the province does (liên thông).
+v1::CreateDossierRequest IntakeRequest(int64_t i, bool online,
+                                       const std::string& procedure = "1.004837",
+                                       const std::string& competent_unit = "") {
   v1::CreateDossierRequest req;
   auto* d = req.mutable_dossier();
-  d->set_procedure("procedures/1.004837");
+  d->set_procedure("procedures/" + procedure);
   d->set_channel(online ? v1::CHANNEL_ONLINE : v1::CHANNEL_IN_PERSON);
   d->set_receiving_unit("07900");
+  if (!competent_unit.empty()) d->set_competent_unit(competent_unit);
   d->mutable_applicant()->set_name("Nguyễn Văn An");
   d->mutable_applicant()->set_id_number("025090000001");
   d->set_summary(absl::StrCat("Hồ sơ thử tải số ", i));
@@ -532,6 +553,257 @@ Row PortalSyncBench(const std::string& bin_dir, const std::string& dir,
       "20), batch %d; no per-call latency (mean ~%.1f ms by Little's law)",
       synced, records, before->calls, calls_per_s, secs, settings.concurrency, settings.rate,
       settings.batch_size, 1000.0 * settings.concurrency / calls_per_s);
+  return row;
+}
+
+// ---- liên thông: hand-offs between two nodes ----
+
+// `n` distinct loopback ports that were free a moment ago (each bound to port 0, then released
+// together so that no two are the same).
+absl::StatusOr<std::vector<int>> FreeLoopbackPorts(int n) {
+  std::vector<int> fds, ports;
+  absl::Status status;
+  for (int i = 0; i < n && status.ok(); ++i) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) {
+      status = absl::InternalError(absl::StrCat("socket: ", std::strerror(errno)));
+      break;
+    }
+    fds.push_back(fd);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof(addr);
+    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
+        getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+      status = absl::InternalError(absl::StrCat("binding 127.0.0.1:0: ", std::strerror(errno)));
+      break;
+    }
+    ports.push_back(ntohs(addr.sin_port));
+  }
+  for (const int fd : fds) close(fd);
+  if (!status.ok()) return status;
+  return ports;
+}
+
+// False once the child has exited (it is then reaped and forgotten).
+bool Alive(Child& child) {
+  if (child.pid <= 0) return false;
+  int status;
+  if (waitpid(child.pid, &status, WNOHANG) == child.pid) {
+    child.pid = -1;
+    return false;
+  }
+  return true;
+}
+
+// The first column of the first row of `sql` as text, read-only; "" when there is no row.
+std::string QueryStoreText(const std::string& data_dir, const std::string& sql) {
+  auto db = storage::Database::Open(data_dir + "/motcua.db", storage::Database::Mode::kReadOnly);
+  if (!db.ok()) return std::string(db.status().message());
+  auto st = (*db)->Prepare(sql);
+  if (!st.ok()) return std::string(st.status().message());
+  auto row = (*st)->Step();
+  if (!row.ok()) return std::string(row.status().message());
+  return *row ? (*st)->ColumnString(0) : "";
+}
+
+constexpr absl::Duration kInboxPoll = absl::Milliseconds(5);
+
+// Liên thông between two real motcuad nodes of a two-tier topology — province (serves unit 25)
+// and commune-07900 (serves Phường Việt Trì) — talking mutual TLS with a dev CA made by
+// deploy/pki/dev-ca.sh, each with its own store, both pinned to CPU 1. The load client (CPU 0)
+// receives dossiers at the commune's desk (clerk.07900) for the province's competent unit 25
+// (procedure 2.000635), closed loop for `opts.duration`; the commune's delivery loop hands each
+// one to the province. A thread of the client polls the province's store read-only every 5 ms
+// for the rows of its hand-off inbox (committed before the province acknowledges).
+//   ops/s: hand-offs committed at the province / time from the first intake call to the poll
+//          that saw the last of them.
+//   p50/p99: the k-th intake acknowledged at the commune against the first poll that saw k rows
+//          in the province's inbox (a link delivers in order), so it includes the wait behind
+//          the backlog the intake builds, and up to one poll interval.
+// The row gives up `2 × duration + 30 s` after the first intake and then says `errors: ...`.
+Row HandoffBench(const std::string& bin_dir, const std::string& source_dir, const std::string& dir,
+                 const LoadOptions& opts) {
+  Row row{"handoff", 0, 0, 0, 0, ""};
+  auto fail = [&row](const std::string& why) {
+    row.note = "errors: " + why;
+    return row;
+  };
+  const std::string dev_ca = source_dir + "/deploy/pki/dev-ca.sh";
+  const std::string units =
+      source_dir + "/data/demo/units-2024.tsv," + source_dir + "/data/demo/units-2025.tsv";
+  if (!fs::exists(dev_ca)) return fail(dev_ca + " not found (--source-dir)");
+  fs::create_directories(dir);
+  const std::string pki = dir + "/pki";
+  auto ca = RunProcess({"/bin/bash", dev_ca, "cluster", pki, "province", "commune-07900", "--name",
+                        "motcua bench CA"},
+                       dir, "dev-ca", 0);
+  if (ca.exit_code != 0) {
+    return fail(absl::StrCat("dev-ca.sh exited ", ca.exit_code, ": ", ca.last_err));
+  }
+  auto ports = FreeLoopbackPorts(2);
+  if (!ports.ok()) return fail(std::string(ports.status().message()));
+  const std::string topology = dir + "/topology.tsv";
+  {
+    std::ofstream out(topology);
+    out << "# motcua-bench handoff: two tiers, peer ports picked free on loopback\n"
+        << "node\taddress\tparent\tunits\n"
+        << "province\t127.0.0.1:" << (*ports)[0] << "\t\t25\n"
+        << "commune-07900\t127.0.0.1:" << (*ports)[1] << "\tprovince\t07900\n";
+    if (!out) return fail("cannot write " + topology);
+  }
+  auto start = [&](const std::string& node) {
+    const std::string home = dir + "/" + node;
+    fs::create_directories(home);
+    std::vector<std::string> argv = {bin_dir + "/motcuad", "--data-dir",  home + "/data",
+                                     "--listen",           "127.0.0.1:0", "--seed-demo",
+                                     "--log-level",        "warning"};
+    argv.insert(argv.end(), {"--node-id", node, "--topology", topology, "--topology-units", units});
+    argv.insert(argv.end(), {"--peer-ca", pki + "/ca.pem", "--peer-cert", pki + "/" + node + ".pem",
+                             "--peer-key", pki + "/" + node + ".key"});
+    return SpawnServer(argv, home, "peer listening on ");
+  };
+  auto province = start("province");
+  if (!province) return fail("the province's motcuad did not start (see " + dir + "/province)");
+  auto commune = start("commune-07900");
+  if (!commune) return fail("the commune's motcuad did not start (see " + dir + "/commune-07900)");
+  const std::string province_data = dir + "/province/data";
+  const std::string commune_data = dir + "/commune-07900/data";
+
+  grpc::ChannelArguments channel_args;
+  channel_args.SetMaxSendMessageSize(64 << 20);
+  auto channel =
+      grpc::CreateCustomChannel(commune->address, grpc::InsecureChannelCredentials(), channel_args);
+  const std::string clerk = Login(channel, "clerk.07900");
+  if (clerk.empty()) return fail("cannot log in as clerk.07900 at the commune");
+  auto intake = v1::IntakeService::NewStub(channel);
+
+  auto inbox =
+      storage::Database::Open(province_data + "/motcua.db", storage::Database::Mode::kReadOnly);
+  if (!inbox.ok()) return fail(std::string(inbox.status().message()));
+  const std::string count_sql = "SELECT count(*) FROM handoff_inbox";
+  auto base = (*inbox)->QueryInt(count_sql);
+  if (!base.ok()) return fail(std::string(base.status().message()));
+
+  // The poller alone writes `arrivals` until it is joined; `seen` is read by this thread.
+  std::atomic<int64_t> seen{0};
+  std::atomic<bool> stop{false};
+  std::vector<std::pair<absl::Time, int64_t>> arrivals;  // when the inbox first held N rows
+  std::string poll_error;
+  std::thread poller([&] {
+    while (!stop.load()) {
+      auto n = (*inbox)->QueryInt(count_sql);
+      const absl::Time t = absl::Now();  // after the read: never before the commit it saw
+      if (!n.ok()) {
+        poll_error = std::string(n.status().message());
+        return;
+      }
+      if (*n - *base > seen.load()) {
+        arrivals.emplace_back(t, *n - *base);
+        seen.store(*n - *base);
+      }
+      absl::SleepFor(kInboxPoll);
+    }
+  });
+
+  std::mutex mu;
+  std::vector<absl::Time> acked;  // when each intake call came back ok
+  const absl::Time begin = absl::Now();
+  auto r = RunClosedLoop("handoff", opts, [&](int64_t i, std::function<void(std::string)> done) {
+    auto* call = new Call<v1::CreateDossierRequest, v1::CreateDossierResponse>();
+    Authorize(&call->ctx, clerk);
+    call->req = IntakeRequest(i, false, "2.000635", "25");
+    intake->async()->CreateDossier(&call->ctx, &call->req, &call->resp,
+                                   [call, done, &mu, &acked](grpc::Status s) {
+                                     if (s.ok()) {
+                                       std::lock_guard<std::mutex> lock(mu);
+                                       acked.push_back(absl::Now());
+                                     }
+                                     // The call is freed before the loop hears of it: the loop
+                                     // may return at once.
+                                     std::string error = s.ok() ? "" : s.error_message();
+                                     delete call;
+                                     done(std::move(error));
+                                   });
+  });
+  const absl::Time intake_end = absl::Now();
+  const int64_t at_intake_end = seen.load();
+  const int64_t sent = r.ok;  // every dossier received at the commune is handed on
+  const absl::Time give_up = begin + 2 * opts.duration + absl::Seconds(30);
+  bool province_up = true, commune_up = true;
+  while (seen.load() < sent && absl::Now() < give_up && poll_error.empty()) {
+    if (!(province_up = Alive(*province)) || !(commune_up = Alive(*commune))) break;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  stop.store(true);
+  poller.join();
+  const int64_t received = seen.load();
+  std::sort(acked.begin(), acked.end());
+
+  std::string errors;
+  auto add_error = [&errors](const std::string& e) {
+    absl::StrAppend(&errors, errors.empty() ? "" : "; ", e);
+  };
+  if (r.failed) add_error(absl::StrCat(r.failed, " intake calls failed: ", r.first_error));
+  if (sent == 0) add_error("no dossier was received at the commune");
+  if (!poll_error.empty()) add_error("reading the province's inbox: " + poll_error);
+  if (!province_up) add_error("the province's motcuad exited (see " + dir + "/province)");
+  if (!commune_up) add_error("the commune's motcuad exited (see " + dir + "/commune-07900)");
+  if (received < sent) {
+    auto pending = QueryStore(commune_data,
+                              "SELECT count(*) FROM handoff_outbox WHERE delivered_time IS NULL");
+    const std::string last_error = QueryStoreText(
+        commune_data,
+        "SELECT last_error FROM handoff_outbox WHERE delivered_time IS NULL AND last_error != '' "
+        "ORDER BY id LIMIT 1");
+    add_error(absl::StrFormat(
+        "%d of %d hand-offs committed at the province within %.0f s; %d still in the commune's "
+        "outbox%s",
+        received, sent, absl::ToDoubleSeconds(give_up - begin), pending.ok() ? *pending : -1,
+        last_error.empty() ? "" : "; last delivery error: " + last_error));
+  }
+  if (!errors.empty()) return fail(errors);
+
+  // The poll that saw the last hand-off; the k-th acknowledged intake against the first poll
+  // that saw k of them.
+  size_t j = 0;
+  std::vector<absl::Duration> latencies;
+  latencies.reserve(static_cast<size_t>(sent));
+  int64_t early = 0;
+  for (int64_t k = 1; k <= sent && k <= static_cast<int64_t>(acked.size()); ++k) {
+    while (arrivals[j].second < k) ++j;
+    absl::Duration d = arrivals[j].first - acked[static_cast<size_t>(k - 1)];
+    if (d < absl::ZeroDuration()) {
+      ++early;  // seen in the inbox before its intake's answer reached the client
+      d = absl::ZeroDuration();
+    }
+    latencies.push_back(d);
+  }
+  while (arrivals[j].second < sent) ++j;
+  const absl::Time last = arrivals[j].first;
+  const double secs = absl::ToDoubleSeconds(last - begin);
+  const double intake_secs = absl::ToDoubleSeconds(r.elapsed);
+  const double drain_secs = absl::ToDoubleSeconds(last - intake_end);
+  const int64_t backlog = sent - at_intake_end;
+  row.ops_per_s = static_cast<double>(sent) / secs;
+  row.p50_ms = PercentileMs(latencies, 50);
+  row.p99_ms = PercentileMs(latencies, 99);
+  row.note = absl::StrFormat(
+      "%d hand-offs commune-07900 -> province (mutual TLS, 2 nodes on CPU 1) in %.1f s: intake "
+      "%.0f calls/s for %.1f s (p50 %.1f ms) while %.0f/s arrived, backlog %d at its end drained "
+      "at %.0f/s in %.1f s; latency = intake acknowledged -> committed in the province's inbox "
+      "(k-th vs k-th, polled every %d ms), queueing included",
+      sent, secs, r.ops_per_s, intake_secs, r.p50_ms,
+      static_cast<double>(at_intake_end) / absl::ToDoubleSeconds(intake_end - begin), backlog,
+      drain_secs > 0 ? static_cast<double>(backlog) / drain_secs : 0.0, drain_secs,
+      static_cast<int>(absl::ToInt64Milliseconds(kInboxPoll)));
+  if (received > sent) {
+    absl::StrAppend(&row.note, "; ", received - sent,
+                    " more in the inbox than intake calls acknowledged");
+  }
+  if (early > 0) absl::StrAppend(&row.note, "; ", early, " seen before their intake's answer");
   return row;
 }
 
@@ -865,13 +1137,35 @@ bool WriteJson(const std::string& path, const std::vector<Row>& rows) {
   return static_cast<bool>(out);
 }
 
+#ifndef MOTCUA_SOURCE_DIR
+#define MOTCUA_SOURCE_DIR "."
+#endif
+
+// Every row, in the order of the table.
+const std::vector<std::string>& RowNames() {
+  static const auto* names = new std::vector<std::string>{"raw_grpc_echo",
+                                                          "raw_sqlite_commit_x1",
+                                                          "raw_sqlite_commit_x100",
+                                                          "intake",
+                                                          "get_dossier",
+                                                          "worklist",
+                                                          "transition",
+                                                          "due_date",
+                                                          "handoff",
+                                                          "portal_sync",
+                                                          "province_year",
+                                                          "rss_1m_dossiers"};
+  return *names;
+}
+
 int Main(const std::vector<std::string>& args) {
   bool quick = false, serve_echo = false, million = false;
-  std::string json, bin_dir;
+  std::string json, bin_dir, source_dir = MOTCUA_SOURCE_DIR;
+  std::vector<std::string> only_flags;
   int seconds = 0, concurrency = 64;
   int province = -1;
   SyncSettings sync;
-  FlagParser flags("motcua-bench [--quick] [--json FILE] [flags]",
+  FlagParser flags("motcua-bench [--quick] [--json FILE] [--only ROW] [flags]",
                    "Measures, in one run, the machine's ceilings (a raw gRPC echo server and a "
                    "raw SQLite group-commit loop) and a real motcuad over loopback with the same "
                    "load client, and prints each operation's rate, latency and ratio to its "
@@ -880,6 +1174,15 @@ int Main(const std::vector<std::string>& args) {
   flags.AddString("json", &json, "Also write the table as JSON.", "FILE");
   flags.AddInt("seconds", &seconds, "Seconds per measured operation (default 5, quick 2).");
   flags.AddInt("concurrency", &concurrency, "Calls in flight (default 64).");
+  flags.AddStringList(
+      "only", &only_flags,
+      "Run only these rows (repeat or comma-separate; a prefix selects every row whose name "
+      "starts with it, e.g. raw_sqlite), plus raw_grpc_echo, the ceiling of the gRPC rows, and, "
+      "unprinted, the rows they build on (intake for get_dossier and transition; intake and "
+      "transition for portal_sync). Rows: raw_grpc_echo, raw_sqlite_commit_x1, "
+      "raw_sqlite_commit_x100, intake, get_dossier, worklist, transition, due_date, handoff, "
+      "portal_sync, province_year, rss_1m_dossiers (with --million).",
+      "ROW");
   flags.AddInt("province-year", &province,
                "Dossiers in the province-year run (default 637760, quick 3189; 0 skips it).");
   flags.AddBool("million", &million,
@@ -893,8 +1196,14 @@ int Main(const std::vector<std::string>& args) {
                "portal_sync: motcua-sync --rate, calls per second (default 10000, its maximum, so "
                "that the row measures the system and not the limiter; motcua-sync's own is 20).");
   flags.AddString("bin-dir", &bin_dir, "Where motcuad is (default: beside motcua-bench).", "DIR");
+  flags.AddString("source-dir", &source_dir,
+                  "The motcua checkout: handoff uses its deploy/pki/dev-ca.sh and "
+                  "data/demo/units-*.tsv (default: the one this binary was built from, " +
+                      std::string(MOTCUA_SOURCE_DIR) + ").",
+                  "DIR");
   flags.AddBool("serve-echo", &serve_echo, "Internal: run the echo server.");
   flags.AddExample("motcua-bench --quick --json out.json");
+  flags.AddExample("motcua-bench --quick --only handoff");
   std::vector<std::string> rest;
   if (auto s = flags.Parse(args, &rest); !s.ok()) {
     std::cerr << "motcua-bench: " << s.message() << "\n";
@@ -905,9 +1214,38 @@ int Main(const std::vector<std::string>& args) {
     return 0;
   }
   if (serve_echo) return ServeEcho();
+  std::vector<std::string> only;
+  for (const std::string& f : only_flags) {
+    std::stringstream parts(f);
+    std::string part;
+    while (std::getline(parts, part, ',')) {
+      if (part.empty()) continue;
+      bool known = false;
+      for (const std::string& name : RowNames()) known = known || name.rfind(part, 0) == 0;
+      if (!known) {
+        std::cerr << "motcua-bench: --only " << part << ": no such row (motcua-bench --help)\n";
+        return 2;
+      }
+      only.push_back(part);
+    }
+  }
+  auto want = [&only](const std::string& name) {
+    if (only.empty()) return true;
+    for (const std::string& o : only) {
+      if (name.rfind(o, 0) == 0) return true;
+    }
+    return false;
+  };
   if (seconds <= 0) seconds = quick ? 2 : 5;
   constexpr int64_t kYear = 637760;
   if (province < 0) province = quick ? static_cast<int>(kYear / 200) : static_cast<int>(kYear);
+  const bool want_intake = want("intake"), want_get = want("get_dossier"),
+             want_worklist = want("worklist"), want_transition = want("transition"),
+             want_portal = want("portal_sync"), want_year = want("province_year") && province > 0,
+             want_million = million && want("rss_1m_dossiers"), want_handoff = want("handoff");
+  const bool need_codes = want_intake || want_get || want_transition || want_portal || want_million;
+  const bool need_node = need_codes || want_worklist || want_year;
+  const bool need_echo = want("raw_grpc_echo") || need_node || want_handoff;
   if (bin_dir.empty()) bin_dir = fs::path(SelfPath()).parent_path().string();
   PinToCpu(0);
   std::string tmp = (fs::temp_directory_path() / absl::StrCat("motcua-bench-", getpid())).string();
@@ -917,72 +1255,102 @@ int Main(const std::vector<std::string>& args) {
   opts.duration = absl::Seconds(seconds);
   std::vector<Row> rows;
 
-  std::cerr << "ceiling: raw gRPC echo (callback API), " << concurrency << " calls in flight\n";
-  fs::create_directories(tmp + "/echo");
-  auto echo = SpawnServer({SelfPath(), "--serve-echo"}, tmp + "/echo");
-  if (!echo) return 1;
-  Row echo_row = EchoCeiling(echo->address, opts);
-  echo.reset();
-  rows.push_back(echo_row);
-  std::cerr << "ceiling: raw SQLite inserts, WAL + synchronous=FULL\n";
-  rows.push_back(SqliteCeiling(tmp, 1, absl::Seconds(seconds)));
-  rows.push_back(SqliteCeiling(tmp, 100, absl::Seconds(seconds)));
-
-  std::cerr << "motcuad: starting on a fresh store with the demo data\n";
-  fs::create_directories(tmp + "/node");
-  auto node_proc = SpawnServer({bin_dir + "/motcuad", "--data-dir", tmp + "/node/data", "--listen",
-                                "127.0.0.1:0", "--seed-demo", "--log-level", "warning"},
-                               tmp + "/node");
-  if (!node_proc) return 1;
-  Node node;
-  grpc::ChannelArguments channel_args;
-  channel_args.SetMaxSendMessageSize(64 << 20);
-  node.channel = grpc::CreateCustomChannel(node_proc->address, grpc::InsecureChannelCredentials(),
-                                           channel_args);
-  node.clerk = Login(node.channel, "clerk.07900");
-  node.leader = Login(node.channel, "leader.07900");
-  node.citizen = Login(node.channel, "citizen.an");
-  node.specialist = Login(node.channel, "specialist.07900");
-  node.clerical = Login(node.channel, "clerical.07900");
-  if (node.clerk.empty() || node.leader.empty()) return 1;
-  node.intake = v1::IntakeService::NewStub(node.channel);
-  node.routing = v1::RoutingService::NewStub(node.channel);
-  node.tracking = v1::TrackingService::NewStub(node.channel);
-
-  std::vector<std::string> codes;
-  std::cerr << "motcua: intake\n";
-  Row intake = IntakeBench(node, opts, &codes);
-  intake.ceiling = echo_row.ops_per_s;
-  rows.push_back(intake);
-  if (codes.empty()) {
-    std::cerr << "motcua-bench: no dossier was received: " << intake.note << "\n";
-    return 1;
+  Row echo_row{"raw_grpc_echo", 0, 0, 0, 0, "ceiling"};
+  if (need_echo) {
+    std::cerr << "ceiling: raw gRPC echo (callback API), " << concurrency << " calls in flight\n";
+    fs::create_directories(tmp + "/echo");
+    auto echo = SpawnServer({SelfPath(), "--serve-echo"}, tmp + "/echo");
+    if (!echo) return 1;
+    echo_row = EchoCeiling(echo->address, opts);
+    echo.reset();
+    rows.push_back(echo_row);
   }
-  std::cerr << "motcua: get_dossier, worklist, transition\n";
-  Row get = GetBench(node, opts, codes);
-  get.ceiling = echo_row.ops_per_s;
-  rows.push_back(get);
-  Row worklist = WorklistBench(node, opts);
-  worklist.ceiling = echo_row.ops_per_s;
-  rows.push_back(worklist);
-  Row transition = TransitionBench(node, opts, codes);
-  transition.ceiling = echo_row.ops_per_s;
-  rows.push_back(transition);
-  std::cerr << "in-process: due_date\n";
-  rows.push_back(DueDateBench(absl::Seconds(std::min(seconds, 3))));
-  rows.push_back({"handoff", 0, 0, 0, echo_row.ops_per_s,
-                  "not measured: cross-node hand-off is not built yet (issue 6)"});
-  std::cerr << "portal_sync: motcua-sync --once into motcua-portal-sim, concurrency "
-            << sync.concurrency << ", rate limit " << sync.rate << "/s\n";
-  Row portal_sync = PortalSyncBench(bin_dir, tmp + "/portal", tmp + "/node/data", sync);
-  portal_sync.ceiling = echo_row.ops_per_s;
-  rows.push_back(portal_sync);
-  if (province > 0) {
+  if (want("raw_sqlite_commit_x1") || want("raw_sqlite_commit_x100")) {
+    std::cerr << "ceiling: raw SQLite inserts, WAL + synchronous=FULL\n";
+  }
+  if (want("raw_sqlite_commit_x1")) rows.push_back(SqliteCeiling(tmp, 1, absl::Seconds(seconds)));
+  if (want("raw_sqlite_commit_x100")) {
+    rows.push_back(SqliteCeiling(tmp, 100, absl::Seconds(seconds)));
+  }
+
+  std::unique_ptr<Child> node_proc;
+  Node node;
+  std::vector<std::string> codes;
+  if (need_node) {
+    std::cerr << "motcuad: starting on a fresh store with the demo data\n";
+    fs::create_directories(tmp + "/node");
+    node_proc = SpawnServer({bin_dir + "/motcuad", "--data-dir", tmp + "/node/data", "--listen",
+                             "127.0.0.1:0", "--seed-demo", "--log-level", "warning"},
+                            tmp + "/node");
+    if (!node_proc) return 1;
+    grpc::ChannelArguments channel_args;
+    channel_args.SetMaxSendMessageSize(64 << 20);
+    node.channel = grpc::CreateCustomChannel(node_proc->address, grpc::InsecureChannelCredentials(),
+                                             channel_args);
+    node.clerk = Login(node.channel, "clerk.07900");
+    node.leader = Login(node.channel, "leader.07900");
+    node.citizen = Login(node.channel, "citizen.an");
+    node.specialist = Login(node.channel, "specialist.07900");
+    node.clerical = Login(node.channel, "clerical.07900");
+    if (node.clerk.empty() || node.leader.empty()) return 1;
+    node.intake = v1::IntakeService::NewStub(node.channel);
+    node.routing = v1::RoutingService::NewStub(node.channel);
+    node.tracking = v1::TrackingService::NewStub(node.channel);
+  }
+
+  if (need_codes) {
+    std::cerr << "motcua: intake\n";
+    Row intake = IntakeBench(node, opts, &codes);
+    intake.ceiling = echo_row.ops_per_s;
+    if (want_intake) rows.push_back(intake);
+    if (codes.empty()) {
+      std::cerr << "motcua-bench: no dossier was received: " << intake.note << "\n";
+      return 1;
+    }
+  }
+  if (want_get || want_worklist || want_transition || want_portal) {
+    std::cerr << "motcua: get_dossier, worklist, transition\n";
+  }
+  if (want_get) {
+    Row get = GetBench(node, opts, codes);
+    get.ceiling = echo_row.ops_per_s;
+    rows.push_back(get);
+  }
+  if (want_worklist) {
+    Row worklist = WorklistBench(node, opts);
+    worklist.ceiling = echo_row.ops_per_s;
+    rows.push_back(worklist);
+  }
+  if (want_transition || want_portal) {
+    Row transition = TransitionBench(node, opts, codes);
+    transition.ceiling = echo_row.ops_per_s;
+    if (want_transition) rows.push_back(transition);
+  }
+  if (want("due_date")) {
+    std::cerr << "in-process: due_date\n";
+    rows.push_back(DueDateBench(absl::Seconds(std::min(seconds, 3))));
+  }
+  if (want_handoff) {
+    std::cerr << "handoff: province + commune-07900 over mutual TLS, intake at the commune for "
+                 "unit 25, "
+              << concurrency << " calls in flight\n";
+    Row handoff = HandoffBench(bin_dir, source_dir, tmp + "/handoff", opts);
+    handoff.ceiling = echo_row.ops_per_s;
+    rows.push_back(handoff);
+  }
+  if (want_portal) {
+    std::cerr << "portal_sync: motcua-sync --once into motcua-portal-sim, concurrency "
+              << sync.concurrency << ", rate limit " << sync.rate << "/s\n";
+    Row portal_sync = PortalSyncBench(bin_dir, tmp + "/portal", tmp + "/node/data", sync);
+    portal_sync.ceiling = echo_row.ops_per_s;
+    rows.push_back(portal_sync);
+  }
+  if (want_year) {
     std::cerr << "province year: " << province << " dossiers, 88% online, full lifecycles\n";
     rows.push_back(
         ProvinceYear(node, province, concurrency, node_proc->pid, tmp + "/node/data", kYear));
   }
-  if (million) {
+  if (want_million) {
     std::cerr << "rss_1m_dossiers: filling the store to 1,000,000 dossiers through intake\n";
     Row m = MillionBench(node, node_proc->pid, tmp + "/node/data", 1000000,
                          std::max(concurrency, 256), absl::Seconds(std::min(seconds, 3)), codes);
@@ -998,6 +1366,13 @@ int Main(const std::vector<std::string>& args) {
   if (!json.empty() && !WriteJson(json, rows)) {
     std::cerr << "motcua-bench: cannot write " << json << "\n";
     return 1;
+  }
+  // A row with errors points into the run's folder (logs, stores): keep it then.
+  for (const Row& r : rows) {
+    if (r.note.rfind("errors:", 0) == 0) {
+      std::cerr << "motcua-bench: " << r.name << " has errors; kept " << tmp << "\n";
+      return 0;
+    }
   }
   std::error_code ec;
   fs::remove_all(tmp, ec);
