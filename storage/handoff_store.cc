@@ -64,29 +64,48 @@ absl::Status QueueHandoff(Database& db, const HandoffHeader& header, absl::strin
   return s;
 }
 
-absl::StatusOr<std::vector<HandoffOutboxRow>> HandoffHeads(Database& db) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      StatementRef st,
-      db.Prepare(absl::StrCat(
-          "SELECT ", kHeaderColumns,
-          ", id, next_hop, payload, attempts, next_attempt_time, last_error FROM handoff_outbox "
-          "WHERE id IN (SELECT MIN(id) FROM handoff_outbox WHERE delivered_time IS NULL "
-          "GROUP BY next_hop) ORDER BY id")));
+namespace {
+
+constexpr char kOutboxRowColumns[] =
+    ", id, next_hop, payload, attempts, next_attempt_time, last_error FROM handoff_outbox ";
+
+absl::StatusOr<std::vector<HandoffOutboxRow>> ReadOutboxRows(Statement& st) {
   std::vector<HandoffOutboxRow> out;
   while (true) {
-    MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
+    MOTCUA_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
     HandoffOutboxRow r;
-    r.header = ReadHeader(*st);
-    r.id = st->ColumnInt64(9);
-    r.next_hop = st->ColumnString(10);
-    r.payload = st->ColumnString(11);
-    r.attempts = static_cast<int>(st->ColumnInt64(12));
-    r.next_attempt_time = FromSecs(st->ColumnInt64(13));
-    r.last_error = st->ColumnString(14);
+    r.header = ReadHeader(st);
+    r.id = st.ColumnInt64(9);
+    r.next_hop = st.ColumnString(10);
+    r.payload = st.ColumnString(11);
+    r.attempts = static_cast<int>(st.ColumnInt64(12));
+    r.next_attempt_time = FromSecs(st.ColumnInt64(13));
+    r.last_error = st.ColumnString(14);
     out.push_back(std::move(r));
   }
   return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<HandoffOutboxRow>> HandoffHeads(Database& db) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      StatementRef st,
+      db.Prepare(absl::StrCat("SELECT ", kHeaderColumns, kOutboxRowColumns,
+                              "WHERE id IN (SELECT MIN(id) FROM handoff_outbox WHERE "
+                              "delivered_time IS NULL GROUP BY next_hop) ORDER BY id")));
+  return ReadOutboxRows(*st);
+}
+
+absl::StatusOr<std::vector<HandoffOutboxRow>> HandoffQueue(Database& db, absl::string_view next_hop,
+                                                           int limit) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      StatementRef st, db.Prepare(absl::StrCat(
+                           "SELECT ", kHeaderColumns, kOutboxRowColumns,
+                           "WHERE next_hop=?1 AND delivered_time IS NULL ORDER BY id LIMIT ?2")));
+  st->Bind(1, next_hop).Bind(2, limit);
+  return ReadOutboxRows(*st);
 }
 
 absl::Status MarkHandoffDelivered(Database& db, int64_t id, absl::Time now,

@@ -55,8 +55,13 @@ absl::StatusOr<int64_t> NextHandoffId(Database& db);
 absl::Status QueueHandoff(Database& db, const HandoffHeader& header, absl::string_view next_hop,
                           absl::string_view payload);
 // The first undelivered row of each next hop (rows behind it wait: a hop's hand-offs go in
-// order), whatever their next attempt time. Oldest first.
+// order), whatever their next attempt time. Oldest first. Reads every undelivered row: for
+// tools and tests; the delivery loop reads HandoffQueue per hop.
 absl::StatusOr<std::vector<HandoffOutboxRow>> HandoffHeads(Database& db);
+// The oldest `limit` undelivered rows for `next_hop`, in order (an index range, whatever the
+// backlog).
+absl::StatusOr<std::vector<HandoffOutboxRow>> HandoffQueue(Database& db, absl::string_view next_hop,
+                                                           int limit);
 absl::Status MarkHandoffDelivered(Database& db, int64_t id, absl::Time now,
                                   absl::Time receive_time);
 absl::Status RecordHandoffFailure(Database& db, int64_t id, absl::string_view error,

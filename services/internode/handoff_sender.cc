@@ -1,11 +1,13 @@
 #include "services/internode/handoff_sender.h"
 
 #include <algorithm>
+#include <optional>
 #include <random>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "services/common/log.h"
+#include "services/common/status_macros.h"
 #include "storage/handoff_store.h"
 
 namespace motcua::internode {
@@ -13,6 +15,14 @@ namespace {
 
 constexpr absl::Duration kCallDeadline = absl::Seconds(20);
 constexpr absl::Duration kIdlePoll = absl::Milliseconds(200);
+// Hand-offs sent to one hop before their deliveries are committed.
+constexpr int kBatch = 32;
+
+// ×0.5–1.5, so nodes cut off together do not come back in step.
+double Jitter() {
+  static thread_local std::mt19937 rng(std::random_device{}());
+  return std::uniform_real_distribution<double>(0.5, 1.5)(rng);
+}
 
 // Runs `work` on the writer and waits for its commit.
 absl::Status WriteAndWait(storage::Store& store,
@@ -30,8 +40,12 @@ absl::Status WriteAndWait(storage::Store& store,
 }  // namespace
 
 HandoffSender::HandoffSender(storage::Store& store, storage::BlobStore blobs, PeerClients& peers,
-                             const Clock& clock)
-    : store_(store), blobs_(std::move(blobs)), peers_(peers), clock_(clock) {}
+                             std::vector<std::string> hops, const Clock& clock)
+    : store_(store),
+      blobs_(std::move(blobs)),
+      peers_(peers),
+      hops_(std::move(hops)),
+      clock_(clock) {}
 
 HandoffSender::~HandoffSender() { Stop(); }
 
@@ -63,98 +77,108 @@ void HandoffSender::Run() {
 }
 
 bool HandoffSender::Pass() {
-  std::vector<storage::HandoffOutboxRow> heads;
-  {
-    auto db = store_.Read();
-    auto h = storage::HandoffHeads(*db);
-    if (!h.ok()) {
-      LogError("internode.handoff", "cannot read the hand-off outbox",
-               {{"error", h.status().ToString()}});
-      return false;
-    }
-    heads = *std::move(h);
-  }
-  static thread_local std::mt19937 rng(std::random_device{}());
   bool delivered = false;
-  for (const storage::HandoffOutboxRow& row : heads) {
+  for (const std::string& hop : hops_) {
     if (stop_.HasBeenNotified()) break;
-    const absl::Time now = clock_.Now();
-    if (row.next_attempt_time > now) continue;
-    v1::DeliverHandoffRequest req;
-    absl::Status status;
-    if (!req.mutable_handoff()->ParseFromString(row.payload)) {
-      status = absl::DataLossError("the queued hand-off does not parse");
-    }
-    for (const auto& paper : req.handoff().dossier().attachments()) {
-      if (!status.ok()) break;
-      auto content = blobs_.Get(paper.sha256());
-      if (!content.ok()) {
-        status = content.status();
-        break;
-      }
-      auto* f = req.add_files();
-      f->set_sha256(paper.sha256());
-      f->set_content(*std::move(content));
-    }
-    v1::DeliverHandoffResponse resp;
-    if (status.ok()) {
-      auto stub = peers_.For(row.next_hop);
-      if (!stub.ok()) {
-        status = stub.status();
-      } else {
-        grpc::ClientContext ctx;
-        ctx.set_deadline(absl::ToChronoTime(absl::Now() + kCallDeadline));
-        {
-          absl::MutexLock lock(&mu_);
-          in_flight_ = &ctx;
-        }
-        grpc::Status s = (*stub)->DeliverHandoff(&ctx, req, &resp);
-        {
-          absl::MutexLock lock(&mu_);
-          in_flight_ = nullptr;
-        }
-        if (!s.ok()) {
-          status = absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
-        }
-      }
-    }
-    if (status.ok()) {
-      const absl::Time receive_time = absl::FromUnixSeconds(resp.receive_time().seconds());
-      absl::Status w = WriteAndWait(store_, [&](storage::Database& db) {
-        return storage::MarkHandoffDelivered(db, row.id, clock_.Now(), receive_time);
-      });
-      if (!w.ok()) {
-        LogError("internode.handoff", "cannot mark a hand-off delivered",
-                 {{"key", row.header.key}, {"error", w.ToString()}});
-        continue;
-      }
-      LogInfo("internode.handoff", resp.applied() ? "delivered" : "delivered (duplicate)",
-              {{"key", row.header.key},
-               {"dossier", row.header.dossier_code},
-               {"to", row.next_hop},
-               {"destination", row.header.destination_node},
-               {"attempts", absl::StrCat(row.attempts + 1)}});
-      delivered = true;
-      continue;
-    }
-    const int attempts = row.attempts + 1;
-    std::uniform_real_distribution<double> jitter(0.5, 1.5);
-    const absl::Duration wait = Backoff(attempts) * jitter(rng);
-    absl::Status w = WriteAndWait(store_, [&](storage::Database& db) {
-      return storage::RecordHandoffFailure(db, row.id, status.ToString(), clock_.Now() + wait);
-    });
-    LogWarning("internode.handoff", "delivery failed; will retry",
-               {{"key", row.header.key},
-                {"dossier", row.header.dossier_code},
-                {"to", row.next_hop},
-                {"attempt", absl::StrCat(attempts)},
-                {"retry_in", absl::FormatDuration(absl::Trunc(wait, absl::Milliseconds(1)))},
-                {"error", status.ToString()}});
-    if (!w.ok()) {
-      LogError("internode.handoff", "cannot record a failed delivery", {{"error", w.ToString()}});
-    }
+    if (DeliverBatch(hop) > 0) delivered = true;
   }
   return delivered;
+}
+
+absl::StatusOr<v1::DeliverHandoffResponse> HandoffSender::Send(
+    const storage::HandoffOutboxRow& row) {
+  v1::DeliverHandoffRequest req;
+  if (!req.mutable_handoff()->ParseFromString(row.payload)) {
+    return absl::DataLossError("the queued hand-off does not parse");
+  }
+  for (const auto& paper : req.handoff().dossier().attachments()) {
+    auto content = blobs_.Get(paper.sha256());
+    if (!content.ok()) return content.status();
+    auto* f = req.add_files();
+    f->set_sha256(paper.sha256());
+    f->set_content(*std::move(content));
+  }
+  auto stub = peers_.For(row.next_hop);
+  if (!stub.ok()) return stub.status();
+  grpc::ClientContext ctx;
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + kCallDeadline));
+  {
+    absl::MutexLock lock(&mu_);
+    if (stop_.HasBeenNotified()) return absl::CancelledError("stopping");
+    in_flight_ = &ctx;
+  }
+  v1::DeliverHandoffResponse resp;
+  grpc::Status s = (*stub)->DeliverHandoff(&ctx, req, &resp);
+  {
+    absl::MutexLock lock(&mu_);
+    in_flight_ = nullptr;
+  }
+  if (!s.ok()) {
+    return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
+  }
+  return resp;
+}
+
+int HandoffSender::DeliverBatch(const std::string& hop) {
+  std::vector<storage::HandoffOutboxRow> rows;
+  {
+    auto db = store_.Read();
+    auto queue = storage::HandoffQueue(*db, hop, kBatch);
+    if (!queue.ok()) {
+      LogError("internode.handoff", "cannot read the hand-off outbox",
+               {{"to", hop}, {"error", queue.status().ToString()}});
+      return 0;
+    }
+    rows = *std::move(queue);
+  }
+  if (rows.empty() || rows.front().next_attempt_time > clock_.Now()) return 0;
+  // Acknowledged ones, marked delivered together: one commit per batch, not per hand-off.
+  std::vector<std::pair<const storage::HandoffOutboxRow*, absl::Time>> acked;
+  std::optional<std::pair<const storage::HandoffOutboxRow*, absl::Status>> failed;
+  for (const storage::HandoffOutboxRow& row : rows) {
+    if (stop_.HasBeenNotified()) break;
+    absl::StatusOr<v1::DeliverHandoffResponse> resp = Send(row);
+    if (!resp.ok()) {
+      failed.emplace(&row, resp.status());
+      break;
+    }
+    acked.emplace_back(&row, absl::FromUnixSeconds(resp->receive_time().seconds()));
+    LogInfo("internode.handoff", resp->applied() ? "delivered" : "delivered (duplicate)",
+            {{"key", row.header.key},
+             {"dossier", row.header.dossier_code},
+             {"to", row.next_hop},
+             {"destination", row.header.destination_node},
+             {"attempts", absl::StrCat(row.attempts + 1)}});
+  }
+  absl::Duration wait;
+  if (failed) wait = Backoff(failed->first->attempts + 1) * Jitter();
+  if (acked.empty() && !failed) return 0;
+  absl::Status w = WriteAndWait(store_, [&](storage::Database& db) -> absl::Status {
+    const absl::Time now = clock_.Now();
+    for (const auto& [row, receive_time] : acked) {
+      MOTCUA_RETURN_IF_ERROR(storage::MarkHandoffDelivered(db, row->id, now, receive_time));
+    }
+    if (failed) {
+      MOTCUA_RETURN_IF_ERROR(storage::RecordHandoffFailure(db, failed->first->id,
+                                                           failed->second.ToString(), now + wait));
+    }
+    return absl::OkStatus();
+  });
+  if (!w.ok()) {
+    // The peer keeps them: sent again later, they are acknowledged as duplicates.
+    LogError("internode.handoff", "cannot record deliveries",
+             {{"to", hop}, {"error", w.ToString()}});
+  }
+  if (failed) {
+    LogWarning("internode.handoff", "delivery failed; will retry",
+               {{"key", failed->first->header.key},
+                {"dossier", failed->first->header.dossier_code},
+                {"to", hop},
+                {"attempt", absl::StrCat(failed->first->attempts + 1)},
+                {"retry_in", absl::FormatDuration(absl::Trunc(wait, absl::Milliseconds(1)))},
+                {"error", failed->second.ToString()}});
+  }
+  return w.ok() ? static_cast<int>(acked.size()) : 0;
 }
 
 }  // namespace motcua::internode

@@ -1,9 +1,10 @@
 // File: services/internode/handoff_sender.h
-// The delivery loop of the hand-off outbox (storage/handoff_store.h): for each next hop, sends
-// its oldest undelivered hand-off with the papers it refers to, and marks it delivered only
-// when the peer has acknowledged it (the peer commits before it acknowledges). A failure waits
-// with exponential backoff and jitter (0.5 s doubling up to 60 s, ×0.5–1.5) and is logged with
-// the peer's answer; the hop's later hand-offs wait behind it, so each link keeps its order.
+// The delivery loop of the hand-off outbox (storage/handoff_store.h): for each next hop (a tree
+// neighbour: hand-offs only ever go to one), sends its oldest undelivered hand-offs in order, up
+// to a batch, each with the papers it refers to, and marks those the peer acknowledged (the peer
+// commits before it acknowledges) delivered in one commit. A failure waits with exponential
+// backoff and jitter (0.5 s doubling up to 60 s, ×0.5–1.5) and is logged with the peer's answer;
+// the hop's later hand-offs wait behind it, so each link keeps its order.
 #ifndef MOTCUA_SERVICES_INTERNODE_HANDOFF_SENDER_H_
 #define MOTCUA_SERVICES_INTERNODE_HANDOFF_SENDER_H_
 
@@ -12,12 +13,14 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "services/common/clock.h"
 #include "services/internode/peer_clients.h"
 #include "storage/blob_store.h"
+#include "storage/handoff_store.h"
 #include "storage/store.h"
 
 namespace motcua::internode {
@@ -25,7 +28,7 @@ namespace motcua::internode {
 class HandoffSender {
  public:
   HandoffSender(storage::Store& store, storage::BlobStore blobs, PeerClients& peers,
-                const Clock& clock);
+                std::vector<std::string> hops, const Clock& clock);
   ~HandoffSender();  // stops the loop
 
   void Start();
@@ -36,12 +39,17 @@ class HandoffSender {
 
  private:
   void Run();
-  // One pass over the heads; returns true when something was delivered (go again at once).
+  // One pass over the hops; returns true when something was delivered (go again at once).
   bool Pass();
+  // Sends `hop`'s next batch; returns how many were delivered.
+  int DeliverBatch(const std::string& hop);
+  // One hand-off; OK with the peer's answer, or why not.
+  absl::StatusOr<v1::DeliverHandoffResponse> Send(const storage::HandoffOutboxRow& row);
 
   storage::Store& store_;
   storage::BlobStore blobs_;
   PeerClients& peers_;
+  const std::vector<std::string> hops_;
   const Clock& clock_;
   absl::Notification stop_;
   std::thread thread_;

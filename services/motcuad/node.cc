@@ -161,7 +161,8 @@ absl::Status Node::StartInterNode(const NodeOptions& options) {
   }
   auto tls = grpc_util::LoadPeerTls({options.peer_ca, options.peer_cert, options.peer_key});
   if (!tls.ok()) {
-    return absl::Status(tls.status().code(), absl::StrCat("--peer-ca/--peer-cert/--peer-key: ", tls.status().message()));
+    return absl::Status(tls.status().code(),
+                        absl::StrCat("--peer-ca/--peer-cert/--peer-key: ", tls.status().message()));
   }
   if (tls->node_id != options.node_id) {
     return absl::InvalidArgumentError(absl::StrCat("--peer-cert: the certificate names node \"",
@@ -197,8 +198,15 @@ absl::Status Node::StartInterNode(const NodeOptions& options) {
     d.held_by = r.held_by_node() == self_id ? "" : r.held_by_node();
     return d;
   });
+  // Hand-offs only ever go to a tree neighbour (NextHop): the parent and the children.
+  std::vector<std::string> hops;
+  if (!self->parent.empty()) hops.push_back(self->parent);
+  for (const auto& n : topology->nodes()) {
+    if (n.parent == options.node_id) hops.push_back(n.id);
+  }
   handoff_sender_ = std::make_unique<internode::HandoffSender>(
-      *store_, storage::BlobStore(options.data_dir + "/blobs"), *peers_, SystemClock::Get());
+      *store_, storage::BlobStore(options.data_dir + "/blobs"), *peers_, std::move(hops),
+      SystemClock::Get());
   handoff_sender_->Start();
   LogInfo("motcuad", "liên thông ready",
           {{"node", options.node_id},

@@ -113,6 +113,15 @@ TEST_F(HandoffStoreTest, EachHopSendsItsOldestFirstAndAFailureHoldsOnlyItsHop) {
   }
   ASSERT_OK(Write([&](Database& db) { return MarkHandoffDelivered(db, 1, kT0, kT0); }));
   EXPECT_THAT(HeadKeys(), ElementsAre("district-227:commune-07900/2", "province:commune-07900/3"));
+  {
+    // The delivery loop reads one hop's queue in order, however long the backlog.
+    auto db = store_->Read();
+    auto queue = HandoffQueue(*db, "province", 10);
+    ASSERT_OK(queue);
+    ASSERT_EQ(queue->size(), 1u);
+    EXPECT_EQ(queue->front().header.key, "commune-07900/3");
+    EXPECT_EQ(queue->front().payload, "payload");
+  }
   // A key is queued once.
   EXPECT_THAT(Queue("commune-07900/3", "province"),
               StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("commune-07900/3")));
