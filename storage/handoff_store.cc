@@ -67,7 +67,8 @@ absl::Status QueueHandoff(Database& db, const HandoffHeader& header, absl::strin
 namespace {
 
 constexpr char kOutboxRowColumns[] =
-    ", id, next_hop, payload, attempts, next_attempt_time, last_error FROM handoff_outbox ";
+    ", id, next_hop, payload, attempts, next_attempt_time, last_error, refused FROM "
+    "handoff_outbox ";
 
 absl::StatusOr<std::vector<HandoffOutboxRow>> ReadOutboxRows(Statement& st) {
   std::vector<HandoffOutboxRow> out;
@@ -82,6 +83,7 @@ absl::StatusOr<std::vector<HandoffOutboxRow>> ReadOutboxRows(Statement& st) {
     r.attempts = static_cast<int>(st.ColumnInt64(12));
     r.next_attempt_time = FromSecs(st.ColumnInt64(13));
     r.last_error = st.ColumnString(14);
+    r.refused = st.ColumnInt64(15) != 0;
     out.push_back(std::move(r));
   }
   return out;
@@ -119,11 +121,16 @@ absl::Status MarkHandoffDelivered(Database& db, int64_t id, absl::Time now,
 }
 
 absl::Status RecordHandoffFailure(Database& db, int64_t id, absl::string_view error,
-                                  absl::Time next_attempt) {
+                                  absl::Time next_attempt, bool refused) {
   MOTCUA_ASSIGN_OR_RETURN(
-      StatementRef st, db.Prepare("UPDATE handoff_outbox SET attempts=attempts+1, last_error=?2, "
-                                  "next_attempt_time=?3 WHERE id=?1 AND delivered_time IS NULL"));
-  return st->Bind(1, id).Bind(2, error.substr(0, 500)).Bind(3, Secs(next_attempt)).Run();
+      StatementRef st,
+      db.Prepare("UPDATE handoff_outbox SET attempts=attempts+1, last_error=?2, "
+                 "next_attempt_time=?3, refused=?4 WHERE id=?1 AND delivered_time IS NULL"));
+  return st->Bind(1, id)
+      .Bind(2, error.substr(0, 500))
+      .Bind(3, Secs(next_attempt))
+      .Bind(4, refused ? 1 : 0)
+      .Run();
 }
 
 absl::StatusOr<bool> RecordInboxHandoff(Database& db, const HandoffHeader& header,

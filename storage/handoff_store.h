@@ -44,6 +44,8 @@ struct HandoffOutboxRow {
   int attempts = 0;
   absl::Time next_attempt_time;
   std::string last_error;
+  // The peer refused it (as opposed to the link failing): only its dossier waits behind it.
+  bool refused = false;
   std::optional<absl::Time> delivered_time;
   std::optional<absl::Time> receive_time;  // as the next hop reported it
 };
@@ -64,8 +66,10 @@ absl::StatusOr<std::vector<HandoffOutboxRow>> HandoffQueue(Database& db, absl::s
                                                            int limit);
 absl::Status MarkHandoffDelivered(Database& db, int64_t id, absl::Time now,
                                   absl::Time receive_time);
+// Counts a failed attempt: keeps `error`, waits until `next_attempt`; `refused` when the peer
+// refused it rather than the link failing.
 absl::Status RecordHandoffFailure(Database& db, int64_t id, absl::string_view error,
-                                  absl::Time next_attempt);
+                                  absl::Time next_attempt, bool refused = false);
 
 // Records a received hand-off; false (and nothing written) when its key is there already.
 absl::StatusOr<bool> RecordInboxHandoff(Database& db, const HandoffHeader& header,

@@ -311,6 +311,7 @@ CREATE TABLE handoff_outbox (
   attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_time INTEGER NOT NULL DEFAULT 0,
   last_error TEXT NOT NULL DEFAULT '',
+  refused INTEGER NOT NULL DEFAULT 0,
   delivered_time INTEGER,
   receive_time INTEGER
 );

@@ -1,8 +1,8 @@
 #include "services/internode/handoff_sender.h"
 
 #include <algorithm>
-#include <optional>
 #include <random>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -15,8 +15,10 @@ namespace {
 
 constexpr absl::Duration kCallDeadline = absl::Seconds(20);
 constexpr absl::Duration kIdlePoll = absl::Milliseconds(200);
-// Hand-offs sent to one hop before their deliveries are committed.
+// Hand-offs sent to one hop before their deliveries are committed, out of a window of the hop's
+// oldest (refused dossiers parked at its head do not stop the others behind them).
 constexpr int kBatch = 32;
+constexpr int kWindow = 256;
 
 // ×0.5–1.5, so nodes cut off together do not come back in step.
 double Jitter() {
@@ -35,6 +37,22 @@ absl::Status WriteAndWait(storage::Store& store,
   });
   committed.WaitForNotification();
   return result;
+}
+
+// Failures of the link itself (the peer unreachable, slow or overloaded), as opposed to the peer
+// refusing one hand-off.
+bool IsLinkFailure(const absl::Status& s) {
+  switch (s.code()) {
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded:
+    case absl::StatusCode::kCancelled:
+    case absl::StatusCode::kResourceExhausted:
+    case absl::StatusCode::kUnauthenticated:
+    case absl::StatusCode::kUnknown:
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
@@ -123,7 +141,7 @@ int HandoffSender::DeliverBatch(const std::string& hop) {
   std::vector<storage::HandoffOutboxRow> rows;
   {
     auto db = store_.Read();
-    auto queue = storage::HandoffQueue(*db, hop, kBatch);
+    auto queue = storage::HandoffQueue(*db, hop, kWindow);
     if (!queue.ok()) {
       LogError("internode.handoff", "cannot read the hand-off outbox",
                {{"to", hop}, {"error", queue.status().ToString()}});
@@ -131,16 +149,37 @@ int HandoffSender::DeliverBatch(const std::string& hop) {
     }
     rows = *std::move(queue);
   }
-  if (rows.empty() || rows.front().next_attempt_time > clock_.Now()) return 0;
+  if (rows.empty()) return 0;
   // Acknowledged ones, marked delivered together: one commit per batch, not per hand-off.
   std::vector<std::pair<const storage::HandoffOutboxRow*, absl::Time>> acked;
-  std::optional<std::pair<const storage::HandoffOutboxRow*, absl::Status>> failed;
+  struct Failure {
+    const storage::HandoffOutboxRow* row;
+    absl::Status status;
+    absl::Duration wait;
+  };
+  std::vector<Failure> failed;
+  // Dossiers with an earlier hand-off waiting on this link: theirs keep their order.
+  std::set<std::string> parked;
+  const absl::Time now = clock_.Now();
+  int sent = 0;
   for (const storage::HandoffOutboxRow& row : rows) {
-    if (stop_.HasBeenNotified()) break;
+    if (stop_.HasBeenNotified() || sent == kBatch) break;
+    if (parked.count(row.header.dossier_code)) continue;
+    if (row.next_attempt_time > now) {
+      // Refused: its dossier waits, the others go on. A link backing off: everything waits.
+      if (!row.refused) break;
+      parked.insert(row.header.dossier_code);
+      continue;
+    }
+    ++sent;
     absl::StatusOr<v1::DeliverHandoffResponse> resp = Send(row);
     if (!resp.ok()) {
-      failed.emplace(&row, resp.status());
-      break;
+      failed.push_back({&row, resp.status(), Backoff(row.attempts + 1) * Jitter()});
+      // The link is down: nothing behind it goes either. The peer refused this one: the other
+      // dossiers' hand-offs go on, this dossier's wait behind it.
+      if (IsLinkFailure(resp.status())) break;
+      parked.insert(row.header.dossier_code);
+      continue;
     }
     acked.emplace_back(&row, absl::FromUnixSeconds(resp->receive_time().seconds()));
     LogInfo("internode.handoff", resp->applied() ? "delivered" : "delivered (duplicate)",
@@ -150,17 +189,15 @@ int HandoffSender::DeliverBatch(const std::string& hop) {
              {"destination", row.header.destination_node},
              {"attempts", absl::StrCat(row.attempts + 1)}});
   }
-  absl::Duration wait;
-  if (failed) wait = Backoff(failed->first->attempts + 1) * Jitter();
-  if (acked.empty() && !failed) return 0;
+  if (acked.empty() && failed.empty()) return 0;
   absl::Status w = WriteAndWait(store_, [&](storage::Database& db) -> absl::Status {
     const absl::Time now = clock_.Now();
     for (const auto& [row, receive_time] : acked) {
       MOTCUA_RETURN_IF_ERROR(storage::MarkHandoffDelivered(db, row->id, now, receive_time));
     }
-    if (failed) {
-      MOTCUA_RETURN_IF_ERROR(storage::RecordHandoffFailure(db, failed->first->id,
-                                                           failed->second.ToString(), now + wait));
+    for (const Failure& f : failed) {
+      MOTCUA_RETURN_IF_ERROR(storage::RecordHandoffFailure(
+          db, f.row->id, f.status.ToString(), now + f.wait, !IsLinkFailure(f.status)));
     }
     return absl::OkStatus();
   });
@@ -169,14 +206,16 @@ int HandoffSender::DeliverBatch(const std::string& hop) {
     LogError("internode.handoff", "cannot record deliveries",
              {{"to", hop}, {"error", w.ToString()}});
   }
-  if (failed) {
-    LogWarning("internode.handoff", "delivery failed; will retry",
-               {{"key", failed->first->header.key},
-                {"dossier", failed->first->header.dossier_code},
+  for (const Failure& f : failed) {
+    LogWarning("internode.handoff",
+               IsLinkFailure(f.status) ? "delivery failed; will retry"
+                                       : "refused by the peer; this dossier waits, will retry",
+               {{"key", f.row->header.key},
+                {"dossier", f.row->header.dossier_code},
                 {"to", hop},
-                {"attempt", absl::StrCat(failed->first->attempts + 1)},
-                {"retry_in", absl::FormatDuration(absl::Trunc(wait, absl::Milliseconds(1)))},
-                {"error", failed->second.ToString()}});
+                {"attempt", absl::StrCat(f.row->attempts + 1)},
+                {"retry_in", absl::FormatDuration(absl::Trunc(f.wait, absl::Milliseconds(1)))},
+                {"error", f.status.ToString()}});
   }
   return w.ok() ? static_cast<int>(acked.size()) : 0;
 }

@@ -3,8 +3,9 @@
 // neighbour: hand-offs only ever go to one), sends its oldest undelivered hand-offs in order, up
 // to a batch, each with the papers it refers to, and marks those the peer acknowledged (the peer
 // commits before it acknowledges) delivered in one commit. A failure waits with exponential
-// backoff and jitter (0.5 s doubling up to 60 s, ×0.5–1.5) and is logged with the peer's answer;
-// the hop's later hand-offs wait behind it, so each link keeps its order.
+// backoff and jitter (0.5 s doubling up to 60 s, ×0.5–1.5) and is logged with the peer's answer.
+// When the link is down, the hop's later hand-offs wait behind it, so each link keeps its order;
+// when the peer refuses one hand-off, only that dossier's later hand-offs wait behind it.
 #ifndef MOTCUA_SERVICES_INTERNODE_HANDOFF_SENDER_H_
 #define MOTCUA_SERVICES_INTERNODE_HANDOFF_SENDER_H_
 

@@ -40,21 +40,45 @@ std::string UnitOfCode(const topology::Topology& topology, absl::string_view cod
 }  // namespace
 
 absl::Status InterNodeServiceImpl::Admit(const std::string& peer,
-                                         const storage::HandoffHeader& h) const {
+                                         const dossier_service::HandoffMessage& m) const {
+  const storage::HandoffHeader& h = m.header;
   if (peer.empty()) return absl::UnauthenticatedError("the call carries no client certificate");
   if (topology_->Find(peer) == nullptr) {
     return absl::PermissionDeniedError(
         absl::StrCat("certificate names node ", peer, ", which the topology does not know"));
   }
+  if (topology_->Find(h.origin_node) == nullptr) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("origin node ", h.origin_node, " is not in the topology"));
+  }
+  // The caller is the origin, or the neighbour on the tree path from it (a relay).
+  if (peer != h.origin_node) {
+    absl::StatusOr<std::string> previous = topology_->NextHop(self_, h.origin_node);
+    if (!previous.ok() || *previous != peer) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("node ", peer, " delivers a hand-off of node ", h.origin_node,
+                       " but is not on the path from it to ", self_));
+    }
+  }
+  // A key belongs to its origin, so no node can take (and so drop) another node's hand-offs.
+  if (!absl::StartsWith(h.key, absl::StrCat(h.origin_node, "/"))) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("hand-off key ", h.key, " is not one of node ", h.origin_node));
+  }
+  // The units are the dossier's own: a transfer goes from its receiving unit to its competent
+  // unit, a result back.
+  const bool transfer = h.kind == storage::HandoffKind::kTransfer;
+  const std::string& sender_unit = transfer ? m.dossier.receiving_unit : m.dossier.competent_unit;
+  const std::string& taker_unit = transfer ? m.dossier.competent_unit : m.dossier.receiving_unit;
+  if (h.from_unit != sender_unit || h.to_unit != taker_unit) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "hand-off ", h.key, " goes from unit ", h.from_unit, " to ", h.to_unit, " but dossier ",
+        h.dossier_code, " goes from ", sender_unit, " to ", taker_unit));
+  }
   if (!topology_->Serves(h.origin_node, h.from_unit)) {
     return absl::PermissionDeniedError(absl::StrCat("node ", h.origin_node, " does not serve unit ",
                                                     h.from_unit,
                                                     ", which the hand-off comes from"));
-  }
-  if (peer != h.origin_node && !topology_->AreNeighbours(self_, peer)) {
-    return absl::PermissionDeniedError(absl::StrCat("node ", peer, " relays a hand-off of node ",
-                                                    h.origin_node, " but is not a neighbour of ",
-                                                    self_, " in the topology"));
   }
   if (topology_->Find(h.destination_node) == nullptr ||
       !topology_->Serves(h.destination_node, h.to_unit)) {
@@ -69,7 +93,7 @@ grpc::ServerUnaryReactor* InterNodeServiceImpl::DeliverHandoff(grpc::CallbackSer
                                                                v1::DeliverHandoffResponse* resp) {
   const std::string peer = grpc_util::PeerNodeId(*ctx);
   auto message = dossier_service::FromProto(req->handoff());
-  absl::Status admitted = message.ok() ? Admit(peer, message->header) : message.status();
+  absl::Status admitted = message.ok() ? Admit(peer, *message) : message.status();
   if (!admitted.ok()) {
     LogWarning("internode.handoff", "refused a hand-off",
                {{"peer", peer.empty() ? "(no certificate)" : peer},
@@ -113,12 +137,9 @@ grpc::ServerUnaryReactor* InterNodeServiceImpl::LookupDossier(grpc::CallbackServ
   return FinishNow(ctx, r.status());
 }
 
-absl::StatusOr<v1::LookupDossierResponse> LookupAnywhere(dossier_service::DossierEngine& engine,
-                                                         PeerClients& peers,
-                                                         const topology::Topology& topology,
-                                                         const std::string& self,
-                                                         absl::string_view code, int hop_limit,
-                                                         bool asked_by_peer) {
+absl::StatusOr<v1::LookupDossierResponse> LookupAnywhere(
+    dossier_service::DossierEngine& engine, PeerClients& peers, const topology::Topology& topology,
+    const std::string& self, absl::string_view code, int hop_limit, bool asked_by_peer) {
   auto local = engine.GetHere(code);
   std::string ask;
   if (local.ok()) {

@@ -1,8 +1,8 @@
 // File: services/internode/internode_service.h
 // motcua.v1.InterNodeService on a node's peer address (mutual TLS only). Every call is made by
 // the node its verified client certificate names; a hand-off is taken only from the node that
-// serves its sending unit, or relayed by a neighbour in the topology tree. A refusal is logged
-// with the peer and the reason, and nothing is written.
+// serves its sending unit, or relayed by the neighbour on the tree path from it. A refusal is
+// logged with the peer and the reason, and nothing is written.
 #ifndef MOTCUA_SERVICES_INTERNODE_INTERNODE_SERVICE_H_
 #define MOTCUA_SERVICES_INTERNODE_INTERNODE_SERVICE_H_
 
@@ -11,6 +11,7 @@
 
 #include "motcua/v1/internode_service.grpc.pb.h"
 #include "services/dossier_service/dossier_engine.h"
+#include "services/dossier_service/handoff_codec.h"
 #include "services/internode/peer_clients.h"
 #include "services/topology/topology.h"
 
@@ -29,8 +30,10 @@ class InterNodeServiceImpl final : public v1::InterNodeService::CallbackService 
                                           const v1::LookupDossierRequest* req,
                                           v1::LookupDossierResponse* resp) override;
 
-  // Whether `peer` may deliver `h`; the reason when not.
-  absl::Status Admit(const std::string& peer, const storage::HandoffHeader& h) const;
+  // Whether `peer` may deliver `m`: it is the origin or the neighbour on the path from it, the
+  // key is the origin's, the units are the dossier's own and the origin serves the sending
+  // unit. The reason when not.
+  absl::Status Admit(const std::string& peer, const dossier_service::HandoffMessage& m) const;
 
  private:
   dossier_service::DossierEngine& engine_;
@@ -44,12 +47,9 @@ class InterNodeServiceImpl final : public v1::InterNodeService::CallbackService 
 // node's own APIs (DossierEngine's remote lookup) and the service above. A node asked by a peer
 // follows only its own copy's held_by: a dossier still in transit is not found rather than
 // bounced between nodes.
-absl::StatusOr<v1::LookupDossierResponse> LookupAnywhere(dossier_service::DossierEngine& engine,
-                                                         PeerClients& peers,
-                                                         const topology::Topology& topology,
-                                                         const std::string& self,
-                                                         absl::string_view code, int hop_limit,
-                                                         bool asked_by_peer = false);
+absl::StatusOr<v1::LookupDossierResponse> LookupAnywhere(
+    dossier_service::DossierEngine& engine, PeerClients& peers, const topology::Topology& topology,
+    const std::string& self, absl::string_view code, int hop_limit, bool asked_by_peer = false);
 
 }  // namespace motcua::internode
 
