@@ -499,8 +499,7 @@ absl::StatusOr<UnitPage> ListUnits(Database& db, const UnitQuery& query) {
 absl::StatusOr<std::vector<UnitSuccession>> ListUnitSuccessions(Database& db,
                                                                 absl::string_view division) {
   {
-    MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
-                            db.Prepare("SELECT 1 FROM divisions WHERE id=?1"));
+    MOTCUA_ASSIGN_OR_RETURN(StatementRef st, db.Prepare("SELECT 1 FROM divisions WHERE id=?1"));
     st->Bind(1, division);
     MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) {

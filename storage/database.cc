@@ -23,9 +23,9 @@ constexpr char kConnectionPragmas[] =
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path, Mode mode) {
   sqlite3* handle = nullptr;
-  int flags = SQLITE_OPEN_NOMUTEX | (mode == Mode::kReadOnly
-                                         ? SQLITE_OPEN_READWRITE
-                                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int flags =
+      SQLITE_OPEN_NOMUTEX | (mode == Mode::kReadOnly ? SQLITE_OPEN_READWRITE
+                                                     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
   if (rc != SQLITE_OK) {
     absl::Status s = absl::UnavailableError(

@@ -357,10 +357,10 @@ absl::Status Migrate(Database& db, const std::vector<Migration>& migrations) {
   MOTCUA_ASSIGN_OR_RETURN(int64_t current, db.QueryInt("PRAGMA user_version"));
   int latest = migrations.empty() ? 0 : migrations.back().version;
   if (current > latest) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "database ", db.path(), " has schema version ", current,
-        ", newer than this binary understands (", latest,
-        "); run a newer motcuad or restore a backup made by this version"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("database ", db.path(), " has schema version ", current,
+                     ", newer than this binary understands (", latest,
+                     "); run a newer motcuad or restore a backup made by this version"));
   }
   for (const Migration& m : migrations) {
     if (m.version <= current) continue;

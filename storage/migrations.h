@@ -5,10 +5,10 @@
 #ifndef MOTCUA_STORAGE_MIGRATIONS_H_
 #define MOTCUA_STORAGE_MIGRATIONS_H_
 
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "storage/database.h"
 
 namespace motcua::storage {

@@ -21,9 +21,9 @@ absl::StatusOr<std::optional<StoredSchedule>> LatestSchedule(Database& db) {
                  "ORDER BY id DESC LIMIT 1"));
   MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return std::optional<StoredSchedule>();
-  return std::optional<StoredSchedule>(StoredSchedule{
-      st->ColumnString(0), st->ColumnString(1), st->ColumnString(2),
-      absl::FromUnixSeconds(st->ColumnInt64(3))});
+  return std::optional<StoredSchedule>(StoredSchedule{st->ColumnString(0), st->ColumnString(1),
+                                                      st->ColumnString(2),
+                                                      absl::FromUnixSeconds(st->ColumnInt64(3))});
 }
 
 }  // namespace motcua::storage

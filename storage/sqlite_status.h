@@ -5,9 +5,8 @@
 #ifndef MOTCUA_STORAGE_SQLITE_STATUS_H_
 #define MOTCUA_STORAGE_SQLITE_STATUS_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 struct sqlite3;
 

@@ -11,8 +11,8 @@ Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 void Statement::NoteBindError(int rc, int index) {
   if (rc != SQLITE_OK && bind_status_.ok()) {
-    bind_status_ = absl::InternalError(
-        absl::StrCat("binding parameter ", index, ": ", sqlite3_errstr(rc)));
+    bind_status_ =
+        absl::InternalError(absl::StrCat("binding parameter ", index, ": ", sqlite3_errstr(rc)));
   }
 }
 
@@ -75,7 +75,7 @@ absl::string_view Statement::ColumnText(int col) const {
   const unsigned char* text = sqlite3_column_text(stmt_, col);
   if (text == nullptr) return {};
   return absl::string_view(reinterpret_cast<const char*>(text),
-                          static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+                           static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
 bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }

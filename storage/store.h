@@ -21,8 +21,7 @@ class Store {
     Writer::Options writer;
   };
 
-  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& data_dir,
-                                                     Options options);
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& data_dir, Options options);
   static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& data_dir) {
     return Open(data_dir, Options());
   }

@@ -27,10 +27,9 @@ UserRecord ReadUser(const Statement& st) {
 }  // namespace
 
 absl::Status PutUser(Database& db, const UserRecord& u) {
-  MOTCUA_ASSIGN_OR_RETURN(
-      StatementRef st,
-      db.Prepare(absl::StrCat("INSERT OR REPLACE INTO users(", kColumns,
-                              ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")));
+  MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
+                          db.Prepare(absl::StrCat("INSERT OR REPLACE INTO users(", kColumns,
+                                                  ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")));
   st->Bind(1, u.username).Bind(2, u.display_name).Bind(3, static_cast<int>(u.role));
   st->Bind(4, absl::StrJoin(u.units, ",")).Bind(5, u.citizen_id).Bind(6, u.password_salt);
   st->Bind(7, u.password_hash).Bind(8, u.iterations);

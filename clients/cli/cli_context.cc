@@ -1,9 +1,9 @@
 #include "clients/cli/cli_context.h"
 
 #include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
 
 #include <chrono>
-#include <grpcpp/security/credentials.h>
 
 #include "google/protobuf/util/json_util.h"
 

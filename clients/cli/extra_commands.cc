@@ -96,9 +96,8 @@ int CalendarOnNode(CliContext& ctx, const std::vector<std::string>& args) {
                                  absl::FromUnixSeconds(c.new_due_time().seconds()), vn)
              << " (lịch cũ " << c.old_calendar_version() << ")\n";
   }
-  *ctx.out << resp.changes_size() << " hồ sơ có hạn thay đổi theo lịch "
-           << resp.calendar_version() << "; "
-           << (resp.applied() ? "đã áp dụng." : "chưa áp dụng (thêm --apply để áp dụng).")
+  *ctx.out << resp.changes_size() << " hồ sơ có hạn thay đổi theo lịch " << resp.calendar_version()
+           << "; " << (resp.applied() ? "đã áp dụng." : "chưa áp dụng (thêm --apply để áp dụng).")
            << "\n";
   return kExitOk;
 }
@@ -109,8 +108,7 @@ int RunExtraCommand(CliContext& ctx, const std::string& command,
                     const std::vector<std::string>& args) {
   if (command == "sync") return RunSyncCommand(ctx, args);
   if (command != "calendar") return -1;
-  if (!args.empty() && (args[0] == "show" || args[0] == "set-schedule" ||
-                        args[0] == "recompute")) {
+  if (!args.empty() && (args[0] == "show" || args[0] == "set-schedule" || args[0] == "recompute")) {
     return CalendarOnNode(ctx, args);
   }
   return RunCalendarCommand(args, *ctx.out, *ctx.err);

@@ -117,8 +117,7 @@ class TrackingServiceImpl final : public v1::TrackingService::CallbackService {
                                          const v1::ListWorklistRequest* req,
                                          v1::ListWorklistResponse* resp) override;
   grpc::ServerUnaryReactor* GetReport(grpc::CallbackServerContext* ctx,
-                                      const v1::GetReportRequest* req,
-                                      v1::Report* resp) override;
+                                      const v1::GetReportRequest* req, v1::Report* resp) override;
   grpc::ServerUnaryReactor* ListHandoffs(grpc::CallbackServerContext* ctx,
                                          const v1::ListHandoffsRequest* req,
                                          v1::ListHandoffsResponse* resp) override;

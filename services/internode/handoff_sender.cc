@@ -196,8 +196,8 @@ int HandoffSender::DeliverBatch(const std::string& hop) {
       MOTCUA_RETURN_IF_ERROR(storage::MarkHandoffDelivered(db, row->id, now, receive_time));
     }
     for (const Failure& f : failed) {
-      MOTCUA_RETURN_IF_ERROR(storage::RecordHandoffFailure(
-          db, f.row->id, f.status.ToString(), now + f.wait, !IsLinkFailure(f.status)));
+      MOTCUA_RETURN_IF_ERROR(storage::RecordHandoffFailure(db, f.row->id, f.status.ToString(),
+                                                           now + f.wait, !IsLinkFailure(f.status)));
     }
     return absl::OkStatus();
   });
