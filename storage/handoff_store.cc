@@ -101,12 +101,15 @@ absl::StatusOr<std::vector<HandoffOutboxRow>> HandoffHeads(Database& db) {
 }
 
 absl::StatusOr<std::vector<HandoffOutboxRow>> HandoffQueue(Database& db, absl::string_view next_hop,
-                                                           int limit) {
+                                                           int limit, absl::Time now) {
   MOTCUA_ASSIGN_OR_RETURN(
-      StatementRef st, db.Prepare(absl::StrCat(
-                           "SELECT ", kHeaderColumns, kOutboxRowColumns,
-                           "WHERE next_hop=?1 AND delivered_time IS NULL ORDER BY id LIMIT ?2")));
-  st->Bind(1, next_hop).Bind(2, limit);
+      StatementRef st,
+      db.Prepare(absl::StrCat(
+          "SELECT ", kHeaderColumns, kOutboxRowColumns,
+          "WHERE next_hop=?1 AND delivered_time IS NULL AND dossier_code NOT IN ("
+          "SELECT dossier_code FROM handoff_outbox WHERE next_hop=?1 AND delivered_time IS NULL "
+          "AND refused=1 AND next_attempt_time>?3) ORDER BY id LIMIT ?2")));
+  st->Bind(1, next_hop).Bind(2, limit).Bind(3, Secs(now));
   return ReadOutboxRows(*st);
 }
 
@@ -146,13 +149,16 @@ absl::StatusOr<bool> RecordInboxHandoff(Database& db, const HandoffHeader& heade
   return db.Changes() == 1;
 }
 
-absl::StatusOr<std::optional<absl::Time>> InboxReceiveTime(Database& db, absl::string_view key) {
-  MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
-                          db.Prepare("SELECT receive_time FROM handoff_inbox WHERE key=?1"));
+absl::StatusOr<std::optional<InboxEntry>> FindInboxEntry(Database& db, absl::string_view key) {
+  MOTCUA_ASSIGN_OR_RETURN(
+      StatementRef st,
+      db.Prepare("SELECT dossier_code, kind, receive_time FROM handoff_inbox WHERE key=?1"));
   st->Bind(1, key);
   MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return std::optional<absl::Time>();
-  return std::optional<absl::Time>(FromSecs(st->ColumnInt64(0)));
+  if (!row) return std::optional<InboxEntry>();
+  return std::optional<InboxEntry>(InboxEntry{st->ColumnString(0),
+                                              static_cast<HandoffKind>(st->ColumnInt64(1)),
+                                              FromSecs(st->ColumnInt64(2))});
 }
 
 absl::StatusOr<std::vector<HandoffRecord>> ListHandoffs(Database& db, absl::string_view code,
@@ -163,7 +169,8 @@ absl::StatusOr<std::vector<HandoffRecord>> ListHandoffs(Database& db, absl::stri
         StatementRef st,
         db.Prepare(absl::StrCat("SELECT ", kHeaderColumns,
                                 ", next_hop, attempts, last_error, receive_time FROM "
-                                "handoff_outbox WHERE ?1 = '' OR dossier_code = ?1 "
+                                "handoff_outbox ",
+                                code.empty() ? "WHERE ?1 = '' " : "WHERE dossier_code = ?1 ",
                                 "ORDER BY id DESC LIMIT ?2")));
     st->Bind(1, code).Bind(2, limit);
     while (true) {
@@ -180,11 +187,12 @@ absl::StatusOr<std::vector<HandoffRecord>> ListHandoffs(Database& db, absl::stri
     }
   }
   {
-    MOTCUA_ASSIGN_OR_RETURN(StatementRef st,
-                            db.Prepare(absl::StrCat("SELECT ", kHeaderColumns,
-                                                    ", peer_node, receive_time FROM handoff_inbox "
-                                                    "WHERE ?1 = '' OR dossier_code = ?1 "
-                                                    "ORDER BY receive_time DESC LIMIT ?2")));
+    MOTCUA_ASSIGN_OR_RETURN(
+        StatementRef st,
+        db.Prepare(absl::StrCat("SELECT ", kHeaderColumns,
+                                ", peer_node, receive_time FROM handoff_inbox ",
+                                code.empty() ? "WHERE ?1 = '' " : "WHERE dossier_code = ?1 ",
+                                "ORDER BY receive_time DESC LIMIT ?2")));
     st->Bind(1, code).Bind(2, limit);
     while (true) {
       MOTCUA_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -196,10 +204,12 @@ absl::StatusOr<std::vector<HandoffRecord>> ListHandoffs(Database& db, absl::stri
       out.push_back(std::move(r));
     }
   }
+  // The newest `limit` of both, then oldest first.
   std::stable_sort(out.begin(), out.end(), [](const HandoffRecord& a, const HandoffRecord& b) {
-    return a.header.send_time < b.header.send_time;
+    return a.header.send_time > b.header.send_time;
   });
   if (static_cast<int>(out.size()) > limit) out.resize(limit);
+  std::reverse(out.begin(), out.end());
   return out;
 }
 

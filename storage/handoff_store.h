@@ -61,9 +61,9 @@ absl::Status QueueHandoff(Database& db, const HandoffHeader& header, absl::strin
 // tools and tests; the delivery loop reads HandoffQueue per hop.
 absl::StatusOr<std::vector<HandoffOutboxRow>> HandoffHeads(Database& db);
 // The oldest `limit` undelivered rows for `next_hop`, in order (an index range, whatever the
-// backlog).
+// backlog), leaving out the dossiers whose hand-off the peer refused and that wait at `now`.
 absl::StatusOr<std::vector<HandoffOutboxRow>> HandoffQueue(Database& db, absl::string_view next_hop,
-                                                           int limit);
+                                                           int limit, absl::Time now);
 absl::Status MarkHandoffDelivered(Database& db, int64_t id, absl::Time now,
                                   absl::Time receive_time);
 // Counts a failed attempt: keeps `error`, waits until `next_attempt`; `refused` when the peer
@@ -74,8 +74,13 @@ absl::Status RecordHandoffFailure(Database& db, int64_t id, absl::string_view er
 // Records a received hand-off; false (and nothing written) when its key is there already.
 absl::StatusOr<bool> RecordInboxHandoff(Database& db, const HandoffHeader& header,
                                         absl::string_view peer_node, absl::Time receive_time);
-// When the inbox first committed `key`, if it did.
-absl::StatusOr<std::optional<absl::Time>> InboxReceiveTime(Database& db, absl::string_view key);
+// What the inbox committed under `key`, if anything.
+struct InboxEntry {
+  std::string dossier_code;
+  HandoffKind kind = HandoffKind::kTransfer;
+  absl::Time receive_time;
+};
+absl::StatusOr<std::optional<InboxEntry>> FindInboxEntry(Database& db, absl::string_view key);
 
 // One hand-off as this node saw it, for reports: sent from here (outbox) or received (inbox).
 struct HandoffRecord {
@@ -91,8 +96,8 @@ struct HandoffRecord {
     return receive_time ? *receive_time > header.deadline : now > header.deadline;
   }
 };
-// The hand-offs of `code` (every dossier when empty), outgoing and incoming, in time order, at
-// most `limit`.
+// The newest `limit` hand-offs of `code` (every dossier when empty), outgoing and incoming, in
+// time order.
 absl::StatusOr<std::vector<HandoffRecord>> ListHandoffs(Database& db, absl::string_view code,
                                                         int limit);
 

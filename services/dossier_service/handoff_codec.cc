@@ -219,6 +219,12 @@ absl::StatusOr<HandoffMessage> FromProto(const v1::Handoff& h) {
     return Invalid("dossier.code", absl::StrCat("\"", p.code(), "\" is not a dossier code"));
   }
   if (!IsStatus(p.status())) return Invalid("dossier.status", "is not a DVCQG status (1..10)");
+  if (p.channel() < 1 || p.channel() > 3) return Invalid("dossier.channel", "is not 1..3");
+  if (p.step() < 1 || p.step() > 6) return Invalid("dossier.step", "is not 1..6");
+  if (p.resume_step() < 1 || p.resume_step() > 6) {
+    return Invalid("dossier.resume_step", "is not 1..6");
+  }
+  if (p.delivery() < 0 || p.delivery() > 3) return Invalid("dossier.delivery", "is not 0..3");
   if (p.events().empty()) return Invalid("dossier.events", "a dossier has at least one event");
   HandoffMessage m;
   m.header.key = h.key();
@@ -240,6 +246,9 @@ absl::StatusOr<HandoffMessage> FromProto(const v1::Handoff& h) {
     if (!IsStatus(o.status_after())) {
       return Invalid(absl::StrCat("dossier.events[", i, "].status_after"), "is not 1..10");
     }
+    if (o.role() < 1 || o.role() > 7) {
+      return Invalid(absl::StrCat("dossier.events[", i, "].role"), "is not 1..7");
+    }
     dossier::Event e;
     e.dossier_code = p.code();
     e.seq = o.seq();
@@ -253,6 +262,10 @@ absl::StatusOr<HandoffMessage> FromProto(const v1::Handoff& h) {
     e.prev_hash = o.prev_hash();
     e.hash = o.hash();
     m.events.push_back(std::move(e));
+  }
+  // The dossier is what its last event left it (the chain anchors its end).
+  if (static_cast<int>(m.events.back().status_after) != p.status()) {
+    return Invalid("dossier.status", "differs from the last event's status_after");
   }
   return m;
 }

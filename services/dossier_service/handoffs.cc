@@ -4,6 +4,7 @@
 // back to the node that keeps the appointment in a RESULT hand-off. Both are written to the
 // outbox in the transaction of the change, with a "handoff-send" event that is part of the copy,
 // so the two nodes hold one hash chain. While a dossier is held elsewhere this node only reads it.
+#include <filesystem>
 #include <memory>
 #include <utility>
 
@@ -13,6 +14,7 @@
 #include "services/dossier/forms.h"
 #include "services/dossier_service/dossier_engine.h"
 #include "services/dossier_service/handoff_codec.h"
+#include "storage/catalog_store.h"
 #include "storage/dossier_change.h"
 #include "storage/event_log.h"
 #include "storage/handoff_store.h"
@@ -102,7 +104,16 @@ absl::Status DossierEngine::QueueHandoffIfDue(storage::Database& db, Dossier& d,
     MOTCUA_ASSIGN_OR_RETURN(h.deadline, TransferDeadline(d, now));
   } else if (!d.home_node.empty() && FinishedByCompetentUnit(d.status)) {
     h.kind = storage::HandoffKind::kResult;
-    h.destination_node = d.home_node;
+    // Back to the node that received it; if that node has left the topology, to the node that
+    // serves the receiving unit now.
+    const topology::NodeInfo* home = net.topology->Find(d.home_node);
+    if (home == nullptr) home = net.topology->NodeForUnit(d.receiving_unit);
+    if (home == nullptr) {
+      return absl::FailedPreconditionError(absl::StrCat("no node of the topology serves unit ",
+                                                        d.receiving_unit, " to return dossier ",
+                                                        d.code, " to"));
+    }
+    h.destination_node = home->id;
     h.from_unit = d.competent_unit;
     h.to_unit = d.receiving_unit;
     h.deadline = d.due_time.value_or(now);
@@ -161,31 +172,56 @@ void DossierEngine::ReceiveHandoff(IncomingHandoff in,
         MOTCUA_ASSIGN_OR_RETURN(bool fresh,
                                 storage::RecordInboxHandoff(db, h, shared->peer_node, now));
         if (!fresh) {
-          MOTCUA_ASSIGN_OR_RETURN(std::optional<absl::Time> first,
-                                  storage::InboxReceiveTime(db, h.key));
+          MOTCUA_ASSIGN_OR_RETURN(std::optional<storage::InboxEntry> first,
+                                  storage::FindInboxEntry(db, h.key));
+          if (first && (first->dossier_code != h.dossier_code || first->kind != h.kind)) {
+            // Not a duplicate: the sender numbers its hand-offs again from a lower id (a store
+            // restored from a backup?). Acknowledging it would lose it.
+            return absl::FailedPreconditionError(
+                absl::StrCat("hand-off key ", h.key, " was used for dossier ", first->dossier_code,
+                             ", not ", h.dossier_code, "; node ", h.origin_node,
+                             " reuses hand-off numbers (restored from a backup?)"));
+          }
           receipt->applied = false;
-          receipt->receive_time = first.value_or(now);
+          receipt->receive_time = first ? first->receive_time : now;
           return absl::OkStatus();
         }
         receipt->applied = true;
         receipt->receive_time = now;
+        // Every paper arrived (relays pass them on from their own store).
+        for (const auto& a : shared->message.dossier.attachments) {
+          std::error_code ec;
+          if (!std::filesystem::exists(blobs_.PathOf(a.sha256), ec)) {
+            return absl::InvalidArgumentError(
+                absl::StrCat("files: paper ", a.file_name, " (", a.sha256, ") did not arrive"));
+          }
+        }
         if (h.destination_node != net.self) {
           // Relay: on towards the destination, in this node's own order.
           MOTCUA_ASSIGN_OR_RETURN(std::string next_hop,
                                   net.topology->NextHop(net.self, h.destination_node));
           return storage::QueueHandoff(db, h, next_hop, shared->payload);
         }
-        for (const auto& a : shared->message.dossier.attachments) {
-          if (!blobs_.Get(a.sha256).ok()) {
-            return absl::InvalidArgumentError(
-                absl::StrCat("files: paper ", a.file_name, " (", a.sha256, ") did not arrive"));
-          }
-        }
         auto local = storage::LoadDossier(db, h.dossier_code);
         if (!local.ok() && !absl::IsNotFound(local.status())) return local.status();
         if (local.ok() && local->held_by.empty()) {
           return absl::FailedPreconditionError(
               absl::StrCat("dossier ", h.dossier_code, " is held by this node already"));
+        }
+        // Only the node that holds a dossier hands it on: no other node can overwrite it here.
+        if (local.ok() && local->held_by != h.origin_node) {
+          return absl::PermissionDeniedError(absl::StrCat("dossier ", h.dossier_code,
+                                                          " is held by node ", local->held_by,
+                                                          ", not by node ", h.origin_node));
+        }
+        if (!local.ok()) {
+          // Handled here under a procedure version this node must know.
+          const Dossier& in = shared->message.dossier;
+          if (!storage::GetProcedure(db, in.procedure_code, in.procedure_version).ok()) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                "procedure ", in.procedure_code, " version ", in.procedure_version, " of dossier ",
+                in.code, " is not in this node's catalogue; import it first"));
+          }
         }
         if (h.kind == storage::HandoffKind::kResult && !local.ok()) {
           return absl::FailedPreconditionError(

@@ -13,7 +13,11 @@
 namespace motcua::internode {
 namespace {
 
-constexpr absl::Duration kCallDeadline = absl::Seconds(20);
+// A call gets 20 s plus the time its bytes take at 128 KiB/s (a slow commune uplink): a dossier
+// with 50 MB of scans is not cut off at every attempt.
+absl::Duration CallDeadline(size_t bytes) {
+  return absl::Seconds(20) + absl::Seconds(static_cast<double>(bytes) / (128 << 10));
+}
 constexpr absl::Duration kIdlePoll = absl::Milliseconds(200);
 // Hand-offs sent to one hop before their deliveries are committed, out of a window of the hop's
 // oldest (refused dossiers parked at its head do not stop the others behind them).
@@ -119,7 +123,7 @@ absl::StatusOr<v1::DeliverHandoffResponse> HandoffSender::Send(
   auto stub = peers_.For(row.next_hop);
   if (!stub.ok()) return stub.status();
   grpc::ClientContext ctx;
-  ctx.set_deadline(absl::ToChronoTime(absl::Now() + kCallDeadline));
+  ctx.set_deadline(absl::ToChronoTime(absl::Now() + CallDeadline(req.ByteSizeLong())));
   {
     absl::MutexLock lock(&mu_);
     if (stop_.HasBeenNotified()) return absl::CancelledError("stopping");
@@ -141,7 +145,7 @@ int HandoffSender::DeliverBatch(const std::string& hop) {
   std::vector<storage::HandoffOutboxRow> rows;
   {
     auto db = store_.Read();
-    auto queue = storage::HandoffQueue(*db, hop, kWindow);
+    auto queue = storage::HandoffQueue(*db, hop, kWindow, clock_.Now());
     if (!queue.ok()) {
       LogError("internode.handoff", "cannot read the hand-off outbox",
                {{"to", hop}, {"error", queue.status().ToString()}});

@@ -75,6 +75,17 @@ absl::Status InterNodeServiceImpl::Admit(const std::string& peer,
         "hand-off ", h.key, " goes from unit ", h.from_unit, " to ", h.to_unit, " but dossier ",
         h.dossier_code, " goes from ", sender_unit, " to ", taker_unit));
   }
+  // A transfer leaves from the desk that received it: the unit its code names (a unit merged
+  // since resolves to its successor's node).
+  if (transfer) {
+    const std::string code_unit = UnitOfCode(*topology_, h.dossier_code);
+    if (topology_->NodeForUnit(code_unit) != nullptr &&
+        !topology_->Serves(h.origin_node, code_unit)) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("dossier ", h.dossier_code, " was received at unit ", code_unit,
+                       ", which node ", h.origin_node, " does not serve"));
+    }
+  }
   if (!topology_->Serves(h.origin_node, h.from_unit)) {
     return absl::PermissionDeniedError(absl::StrCat("node ", h.origin_node, " does not serve unit ",
                                                     h.from_unit,

@@ -60,6 +60,10 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
       *node->store_, storage::BlobStore(options.data_dir + "/blobs"), std::move(calendars),
       SystemClock::Get(), std::move(config));
 
+  // Liên thông before any client is served: a dossier received for another node's unit is
+  // handed off from the first one on.
+  if (!options.topology_file.empty()) MOTCUA_RETURN_IF_ERROR(node->StartInterNode(options));
+
   node->catalog_ =
       std::make_unique<catalog_service::CatalogServiceImpl>(*node->store_, SystemClock::Get());
   node->auth_service_ = std::make_unique<auth::AuthServiceImpl>(*node->auth_);
@@ -98,7 +102,6 @@ absl::StatusOr<std::unique_ptr<Node>> Node::Start(const NodeOptions& options) {
   }
   node->address_ = absl::StrCat(options.listen.substr(0, options.listen.rfind(':')), ":", port);
   node->server_->GetHealthCheckService()->SetServingStatus(true);
-  if (!options.topology_file.empty()) MOTCUA_RETURN_IF_ERROR(node->StartInterNode(options));
   if (!options.portal_url.empty()) {
     portal_sync::EmbeddedSyncOptions sync{options.data_dir, options.portal_url,
                                           options.portal_credentials, options.portal_concurrency,
@@ -217,13 +220,14 @@ absl::Status Node::StartInterNode(const NodeOptions& options) {
 }
 
 void Node::Shutdown() {
-  sync_.reset();
+  sync_.reset();  // the sync job finishes the dossiers in flight before the store closes
+  // Liên thông: no new deliveries out, then none in; both before the store closes.
   if (handoff_sender_) handoff_sender_->Stop();
   if (peer_server_) {
     peer_server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
     peer_server_->Wait();
     peer_server_.reset();
-  }  // the sync job finishes the dossiers in flight before the store closes
+  }
   if (http_) {
     http_->Shutdown();
     http_.reset();

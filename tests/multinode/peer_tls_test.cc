@@ -151,7 +151,8 @@ TEST_F(PeerTlsTest, NodeSendingForAUnitItDoesNotServeIsRefused) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
   EXPECT_THAT(s.error_message(), HasSubstr("07900"));
   ExpectNothingWrittenAndLogged("msg=\"refused a hand-off\" peer=commune-07894");
-  EXPECT_THAT(cluster_->Stderr(kProvince), HasSubstr("does not serve unit 07900"));
+  EXPECT_THAT(cluster_->Stderr(kProvince),
+              HasSubstr("07900, which node commune-07894 does not serve"));
   ExpectTheRightCertificateIsTaken();
 }
 

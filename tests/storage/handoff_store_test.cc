@@ -116,7 +116,7 @@ TEST_F(HandoffStoreTest, EachHopSendsItsOldestFirstAndAFailureHoldsOnlyItsHop) {
   {
     // The delivery loop reads one hop's queue in order, however long the backlog.
     auto db = store_->Read();
-    auto queue = HandoffQueue(*db, "province", 10);
+    auto queue = HandoffQueue(*db, "province", 10, kT0);
     ASSERT_OK(queue);
     ASSERT_EQ(queue->size(), 1u);
     EXPECT_EQ(queue->front().header.key, "commune-07900/3");
@@ -146,9 +146,11 @@ TEST_F(HandoffStoreTest, InboxTakesAKeyOnceAndKeepsItsFirstReceiveTime) {
   }));
   EXPECT_FALSE(fresh);
   auto db = store_->Read();
-  auto first = InboxReceiveTime(*db, "k/1");
+  auto first = FindInboxEntry(*db, "k/1");
   ASSERT_OK(first);
-  EXPECT_EQ(**first, kT0 + absl::Hours(9));
+  ASSERT_TRUE(first->has_value());
+  EXPECT_EQ((*first)->receive_time, kT0 + absl::Hours(9));
+  EXPECT_EQ((*first)->dossier_code, "C-1");
   // Received an hour after its 8-hour deadline: late, and the sending unit's.
   auto list = ListHandoffs(*db, "C-1", 10);
   ASSERT_OK(list);

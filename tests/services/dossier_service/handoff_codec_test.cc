@@ -84,7 +84,7 @@ HandoffMessage Full() {
     e.role = workflow::Role::kClerk;
     e.unit = "07900";
     e.action = i == 1 ? "receive" : "handoff-send";
-    e.status_after = workflow::Status::kReceived;
+    e.status_after = i == 1 ? workflow::Status::kReceived : workflow::Status::kResolved;
     e.reason = "lý do";
     e.prev_hash = std::string(64, '0');
     e.hash = std::string(64, 'f');
@@ -136,6 +136,15 @@ TEST(HandoffCodecTest, MalformedHandoffsNameTheField) {
        "handoff.dossier.events"},
       {"gap in events", [](v1::Handoff& h) { h.mutable_dossier()->mutable_events(1)->set_seq(3); },
        "handoff.dossier.events[1].seq"},
+      {"bad channel", [](v1::Handoff& h) { h.mutable_dossier()->set_channel(9); },
+       "handoff.dossier.channel"},
+      {"bad step", [](v1::Handoff& h) { h.mutable_dossier()->set_step(0); },
+       "handoff.dossier.step"},
+      {"status not the last event's", [](v1::Handoff& h) { h.mutable_dossier()->set_status(4); },
+       "handoff.dossier.status"},
+      {"bad event role",
+       [](v1::Handoff& h) { h.mutable_dossier()->mutable_events(0)->set_role(0); },
+       "handoff.dossier.events[0].role"},
       {"bad event status",
        [](v1::Handoff& h) { h.mutable_dossier()->mutable_events(0)->set_status_after(0); },
        "handoff.dossier.events[0].status_after"},
