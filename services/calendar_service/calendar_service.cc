@@ -15,12 +15,6 @@
 namespace motcua::calendar_service {
 namespace {
 
-grpc::ServerUnaryReactor* FinishNow(grpc::CallbackServerContext* ctx, const absl::Status& s) {
-  auto* reactor = ctx->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(s));
-  return reactor;
-}
-
 void SetDate(absl::CivilDay d, v1::Date* out) {
   out->set_year(static_cast<int32_t>(d.year()));
   out->set_month(d.month());
@@ -30,8 +24,8 @@ void SetDate(absl::CivilDay d, v1::Date* out) {
 absl::StatusOr<absl::CivilDay> DateFromProto(const v1::Date& d, absl::string_view field) {
   absl::CivilDay day(d.year(), d.month(), d.day());
   if (day.year() != d.year() || day.month() != d.month() || day.day() != d.day()) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ": ", d.day(), "/", d.month(), "/",
-                                                   d.year(), " is not a date"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": ", d.day(), "/", d.month(), "/", d.year(), " is not a date"));
   }
   return day;
 }
@@ -71,9 +65,9 @@ grpc::ServerUnaryReactor* CalendarServiceImpl::ListHolidays(grpc::CallbackServer
   return FinishNow(ctx, year.status());
 }
 
-grpc::ServerUnaryReactor* CalendarServiceImpl::ComputeDueDate(
-    grpc::CallbackServerContext* ctx, const v1::ComputeDueDateRequest* req,
-    v1::ComputeDueDateResponse* resp) {
+grpc::ServerUnaryReactor* CalendarServiceImpl::ComputeDueDate(grpc::CallbackServerContext* ctx,
+                                                              const v1::ComputeDueDateRequest* req,
+                                                              v1::ComputeDueDateResponse* resp) {
   if (!req->has_receive_time()) {
     return FinishNow(ctx, absl::InvalidArgumentError("receive_time: is required"));
   }
@@ -82,9 +76,8 @@ grpc::ServerUnaryReactor* CalendarServiceImpl::ComputeDueDate(
     return FinishNow(ctx, absl::InvalidArgumentError("time_limit.unit: is required"));
   }
   if (tl.value() < 0 || tl.value() > calendar::kMaxLimitDays * 8) {
-    return FinishNow(ctx, absl::InvalidArgumentError(
-                              "time_limit.value: must be 0.." +
-                              std::to_string(calendar::kMaxLimitDays)));
+    return FinishNow(ctx, absl::InvalidArgumentError("time_limit.value: must be 0.." +
+                                                     std::to_string(calendar::kMaxLimitDays)));
   }
   catalog::TimeLimit limit;
   limit.value = tl.value();
@@ -160,8 +153,9 @@ grpc::ServerUnaryReactor* CalendarServiceImpl::GetCalendar(grpc::CallbackServerC
   return FinishNow(ctx, absl::OkStatus());
 }
 
-grpc::ServerUnaryReactor* CalendarServiceImpl::UpdateSchedule(
-    grpc::CallbackServerContext* ctx, const v1::UpdateScheduleRequest* req, v1::Calendar* resp) {
+grpc::ServerUnaryReactor* CalendarServiceImpl::UpdateSchedule(grpc::CallbackServerContext* ctx,
+                                                              const v1::UpdateScheduleRequest* req,
+                                                              v1::Calendar* resp) {
   auto actor = auth_.Authenticate(*ctx);
   if (!actor.ok()) return FinishNow(ctx, actor.status());
   if (actor->role != workflow::Role::kAdmin) {
@@ -188,8 +182,8 @@ grpc::ServerUnaryReactor* CalendarServiceImpl::UpdateSchedule(
     return FinishNow(ctx, absl::OkStatus());
   }
   const absl::Time now = engine_.clock().Now();
-  std::string source = absl::StrCat("admin:", actor->username, " at ",
-                                    dossier::VietnameseTime(now));
+  std::string source =
+      absl::StrCat("admin:", actor->username, " at ", dossier::VietnameseTime(now));
   storage::StoredSchedule stored{cal.version(), req->schedule_text(), source, now};
   auto* reactor = ctx->DefaultReactor();
   auto new_calendars = std::make_shared<calendar::UnitCalendars>(*std::move(calendars));

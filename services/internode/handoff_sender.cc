@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/log.h"
 #include "services/common/status_macros.h"
+#include "services/grpc_util/status_conversion.h"
 #include "storage/handoff_store.h"
 
 namespace motcua::internode {
@@ -28,19 +29,6 @@ constexpr int kWindow = 256;
 double Jitter() {
   static thread_local std::mt19937 rng(std::random_device{}());
   return std::uniform_real_distribution<double>(0.5, 1.5)(rng);
-}
-
-// Runs `work` on the writer and waits for its commit.
-absl::Status WriteAndWait(storage::Store& store,
-                          std::function<absl::Status(storage::Database&)> work) {
-  absl::Notification committed;
-  absl::Status result;
-  store.writer().Submit(std::move(work), [&](absl::Status s) {
-    result = s;
-    committed.Notify();
-  });
-  committed.WaitForNotification();
-  return result;
 }
 
 // Failures of the link itself (the peer unreachable, slow or overloaded), as opposed to the peer
@@ -135,9 +123,7 @@ absl::StatusOr<v1::DeliverHandoffResponse> HandoffSender::Send(
     absl::MutexLock lock(&mu_);
     in_flight_ = nullptr;
   }
-  if (!s.ok()) {
-    return absl::Status(static_cast<absl::StatusCode>(s.error_code()), s.error_message());
-  }
+  if (!s.ok()) return FromGrpcStatus(s);
   return resp;
 }
 
@@ -194,7 +180,7 @@ int HandoffSender::DeliverBatch(const std::string& hop) {
              {"attempts", absl::StrCat(row.attempts + 1)}});
   }
   if (acked.empty() && failed.empty()) return 0;
-  absl::Status w = WriteAndWait(store_, [&](storage::Database& db) -> absl::Status {
+  absl::Status w = store_.writer().Write([&](storage::Database& db) -> absl::Status {
     const absl::Time now = clock_.Now();
     for (const auto& [row, receive_time] : acked) {
       MOTCUA_RETURN_IF_ERROR(storage::MarkHandoffDelivered(db, row->id, now, receive_time));

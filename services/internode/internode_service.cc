@@ -14,12 +14,6 @@
 namespace motcua::internode {
 namespace {
 
-grpc::ServerUnaryReactor* FinishNow(grpc::CallbackServerContext* ctx, const absl::Status& s) {
-  auto* reactor = ctx->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(s));
-  return reactor;
-}
-
 // The unit whose agency code opens a dossier code ("H44.07900-261127-0001" → "07900"; the
 // province's "000.00.00.H44-…" → the province), or "" when the code does not say.
 std::string UnitOfCode(const topology::Topology& topology, absl::string_view code) {
@@ -183,7 +177,7 @@ absl::StatusOr<v1::LookupDossierResponse> LookupAnywhere(
   v1::LookupDossierResponse resp;
   grpc::Status s = (*stub)->LookupDossier(&ctx, req, &resp);
   if (!s.ok()) {
-    return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
+    return absl::Status(FromGrpcStatus(s).code(),
                         absl::StrCat("node ", ask, ": ", s.error_message()));
   }
   return resp;

@@ -25,6 +25,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/multinode/cluster.h"
+#include "tests/multinode/cluster_test_base.h"
 #include "tests/multinode/round_trip.h"
 #include "tests/testing/status_matchers.h"
 
@@ -67,20 +68,8 @@ int PortOf(const std::string& address) {
   return port;
 }
 
-class HandoffFaultTest : public ::testing::Test {
+class HandoffFaultTest : public ClusterTest {
  protected:
-  void TearDown() override {
-    // MOTCUA_TEST_VERBOSE=1 shows the nodes' logs of passing tests too.
-    if (cluster_ && (HasFailure() || getenv("MOTCUA_TEST_VERBOSE") != nullptr)) {
-      std::cerr << cluster_->AllStderr();
-    }
-  }
-
-  void MakeCluster(Cluster::Era era) {
-    cluster_ = std::make_unique<Cluster>(era);
-    ASSERT_OK(cluster_->init_status());
-  }
-
   // Receives `n` dossiers at commune-07900 for the province; appends their codes.
   void ReceiveMany(int n, const std::string& tag, std::vector<std::string>* codes) {
     for (int i = 0; i < n; ++i) {
@@ -108,7 +97,6 @@ class HandoffFaultTest : public ::testing::Test {
     ExpectRoundTripsSettled(*cluster_, route, codes);
   }
 
-  std::unique_ptr<Cluster> cluster_;
   const Route route_{kCommune07900, kProvince, {}};
 };
 

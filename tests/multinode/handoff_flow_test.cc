@@ -18,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "motcua/v1/routing_service.grpc.pb.h"
 #include "tests/multinode/cluster.h"
+#include "tests/multinode/cluster_test_base.h"
 #include "tests/multinode/round_trip.h"
 #include "tests/testing/node_process.h"
 #include "tests/testing/status_matchers.h"
@@ -30,20 +31,8 @@ using ::testing::HasSubstr;
 
 constexpr absl::Duration kConverge = absl::Seconds(60);
 
-class HandoffFlowTest : public ::testing::Test {
+class HandoffFlowTest : public ClusterTest {
  protected:
-  void TearDown() override {
-    // MOTCUA_TEST_VERBOSE=1 shows the nodes' logs of passing tests too.
-    if (cluster_ && (HasFailure() || getenv("MOTCUA_TEST_VERBOSE") != nullptr)) {
-      std::cerr << cluster_->AllStderr();
-    }
-  }
-
-  void MakeCluster(Cluster::Era era) {
-    cluster_ = std::make_unique<Cluster>(era);
-    ASSERT_OK(cluster_->init_status());
-  }
-
   // The motcua CLI as `admin` against node `id` (HOME is the cluster's folder, so the token
   // stays with the test).
   testing::CommandResult Cli(const std::string& id, const std::vector<std::string>& args) {
@@ -56,8 +45,6 @@ class HandoffFlowTest : public ::testing::Test {
     argv.insert(argv.end(), args.begin(), args.end());
     return testing::RunCommand(argv, 60);
   }
-
-  std::unique_ptr<Cluster> cluster_;
 };
 
 TEST_F(HandoffFlowTest, CommuneToProvinceAndBackUnderThe2025Topology) {

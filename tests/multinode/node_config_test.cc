@@ -15,6 +15,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/multinode/cluster.h"
+#include "tests/multinode/cluster_test_base.h"
 #include "tests/testing/node_process.h"
 #include "tests/testing/status_matchers.h"
 
@@ -25,12 +26,9 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class NodeConfigTest : public ::testing::Test {
+class NodeConfigTest : public ClusterTest {
  protected:
-  void SetUp() override {
-    cluster_ = std::make_unique<Cluster>(Cluster::Era::k2025);
-    ASSERT_OK(cluster_->init_status());
-  }
+  void SetUp() override { MakeCluster(Cluster::Era::k2025); }
 
   // motcuad with `args` after --data-dir and --listen; must stop by itself.
   testing::CommandResult Motcuad(const std::vector<std::string>& args) {
@@ -51,7 +49,6 @@ class NodeConfigTest : public ::testing::Test {
     return args;
   }
 
-  std::unique_ptr<Cluster> cluster_;
   int runs_ = 0;
 };
 

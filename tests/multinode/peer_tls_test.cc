@@ -19,6 +19,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/multinode/cluster.h"
+#include "tests/multinode/cluster_test_base.h"
 #include "tests/multinode/round_trip.h"
 #include "tests/testing/status_matchers.h"
 
@@ -27,19 +28,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class PeerTlsTest : public ::testing::Test {
+class PeerTlsTest : public ClusterTest {
  protected:
-  void SetUp() override {
-    cluster_ = std::make_unique<Cluster>(Cluster::Era::k2025);
-    ASSERT_OK(cluster_->init_status());
-  }
-
-  void TearDown() override {
-    // MOTCUA_TEST_VERBOSE=1 shows the nodes' logs of passing tests too.
-    if (cluster_ && (HasFailure() || getenv("MOTCUA_TEST_VERBOSE") != nullptr)) {
-      std::cerr << cluster_->AllStderr();
-    }
-  }
+  void SetUp() override { MakeCluster(Cluster::Era::k2025); }
 
   // A real queued hand-off: the commune receives a dossier while the province is down, then is
   // paused (its own sender stays out of the way) and the province starts.
@@ -102,7 +93,6 @@ class PeerTlsTest : public ::testing::Test {
     EXPECT_EQ(held->begin()->first, code_);
   }
 
-  std::unique_ptr<Cluster> cluster_;
   std::string code_;
   OutboxRow row_;
   v1::DeliverHandoffRequest request_;
